@@ -1,0 +1,1 @@
+"""Tadamun: the platform of Social and Solidarity Economy ecosystems in the Maghreb."""

@@ -1,0 +1,3 @@
+from tadamun.cli import main
+
+main()

@@ -1,0 +1,120 @@
+"""The filters of the directory, shared by its pages, the API and the open-data exports.
+
+Parameters come from a query string; each is checked and resolved to the object it names,
+and a bad one is reported with a message that says what is accepted.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from tadamun.directory.models import ActorQuerySet, LegalForm, Sector
+from tadamun.directory.selectors import legal_form_resolve, sector_resolve
+from tadamun.places.models import Country, Place
+from tadamun.places.selectors import country_resolve, place_resolve
+
+FILTER_NAMES = ("country", "territory", "legal_form", "sector", "women_led")
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class FilterError(ValueError):
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ActorFilters:
+    country: Country | None = None
+    territory: Place | None = None
+    legal_form: LegalForm | None = None
+    sector: Sector | None = None
+    women_led: bool | None = None
+
+    def apply(self, queryset: ActorQuerySet) -> ActorQuerySet:
+        if self.country is not None:
+            queryset = queryset.filter(country=self.country)
+        if self.territory is not None:
+            queryset = queryset.in_territory(self.territory)
+        if self.legal_form is not None:
+            queryset = queryset.filter(legal_form=self.legal_form)
+        if self.sector is not None:
+            queryset = queryset.filter(sectors=self.sector)
+        if self.women_led is not None:
+            queryset = queryset.filter(women_led=self.women_led)
+        return queryset
+
+    def without(self, name: str) -> "ActorFilters":
+        return ActorFilters(**{f: getattr(self, f) for f in FILTER_NAMES if f != name})
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) is None for f in FILTER_NAMES)
+
+    def as_params(self) -> dict[str, str]:
+        """The filters as query-string parameters (codes), for links and exports."""
+        params = {}
+        if self.country is not None:
+            params["country"] = self.country.code
+        if self.territory is not None:
+            params["territory"] = self.territory.code
+        if self.legal_form is not None:
+            params["legal_form"] = self.legal_form.code
+        if self.sector is not None:
+            params["sector"] = self.sector.code
+        if self.women_led is not None:
+            params["women_led"] = "true" if self.women_led else "false"
+        return params
+
+
+def parse_filters(params: Mapping[str, str]) -> ActorFilters:
+    """Filters from query-string parameters; raises FilterError on the first bad one."""
+    values = {}
+
+    raw = (params.get("country") or "").strip()
+    if raw:
+        country = country_resolve(raw)
+        if country is None:
+            raise FilterError(
+                "country",
+                _("unknown country %(value)r: use an ISO 3166 code such as MA or TN")
+                % {"value": raw},
+            )
+        values["country"] = country
+
+    raw = (params.get("territory") or "").strip()
+    if raw:
+        country_code = values["country"].code if "country" in values else None
+        territory = place_resolve(raw, country=country_code, broadest=True)
+        if territory is None:
+            raise FilterError(
+                "territory",
+                _("unknown territory %(value)r: use a code such as MA-01 or TN-33, or a name")
+                % {"value": raw},
+            )
+        values["territory"] = territory
+
+    for name, resolve in (("legal_form", legal_form_resolve), ("sector", sector_resolve)):
+        raw = (params.get(name) or "").strip()
+        if raw:
+            term = resolve(raw)
+            if term is None:
+                raise FilterError(
+                    name,
+                    _("unknown value %(value)r: use one of the vocabulary's codes")
+                    % {"value": raw},
+                )
+            values[name] = term
+
+    raw = (params.get("women_led") or "").strip().lower()
+    if raw:
+        if raw in _TRUE:
+            values["women_led"] = True
+        elif raw in _FALSE:
+            values["women_led"] = False
+        else:
+            raise FilterError("women_led", _("use true or false"))
+    return ActorFilters(**values)

@@ -1,0 +1,20 @@
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from tadamun.directory.reference import load_vocabularies
+
+    load_vocabularies(
+        {
+            "LegalForm": apps.get_model("directory", "LegalForm"),
+            "Sector": apps.get_model("directory", "Sector"),
+        }
+    )
+
+
+class Migration(migrations.Migration):
+    """Sector synonyms narrowed to broad words; activities moved to the search thesaurus."""
+
+    dependencies = [("directory", "0002_reference_vocabularies")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop, elidable=False)]

@@ -1,0 +1,107 @@
+"""Public pages of the directory: the list with its search and filters, and actor pages.
+Open-data downloads of the same lists are in `opendata.py`."""
+
+import math
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from tadamun.core.i18n import current_language
+from tadamun.directory.filters import ActorFilters, FilterError, parse_filters
+from tadamun.directory.models import Actor, LegalForm, Sector
+from tadamun.places.selectors import divisions, place_index
+from tadamun.search.services import actor_facets, actor_search
+
+MAX_QUERY_LENGTH = 200
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def _page_links(current: int, last: int) -> list[int | None]:
+    """Page numbers to show around the current one; None marks a gap."""
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    links: list[int | None] = []
+    for number in shown:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
+
+
+def _facet_options(facets: dict | None, filters: ActorFilters) -> dict:
+    """The choices of each filter with how many actors each gives (None: not counted, for
+    a search too large to count them)."""
+    index = place_index()
+
+    def count(facet: str, key) -> int | None:
+        return None if facets is None else facets[facet].get(key, 0)
+
+    country_code = filters.country.code if filters.country else None
+    territories = [
+        (place, count("admin1" if place.level == 1 else "admin2", place.pk))
+        for place in divisions(country_code)
+    ]
+    if facets is None:
+        countries = [(index.countries[code], None) for code in ("MA", "TN")]
+    else:
+        countries = sorted(
+            ((index.countries[code], n) for code, n in facets["country"].items()),
+            key=lambda item: -item[1],
+        )
+    if filters.country and filters.country not in [c for c, _n in countries]:
+        countries.append((filters.country, count("country", filters.country.code)))
+    return {
+        "countries": countries,
+        "territories": territories,
+        "legal_forms": [(f, count("legal_form", f.pk)) for f in LegalForm.objects.all()],
+        "sectors": [(s, count("sector", s.pk)) for s in Sector.objects.all()],
+        "women_led_count": count("women_led", True),
+    }
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    text = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    error = None
+    try:
+        filters = parse_filters(request.GET)
+    except FilterError as exc:
+        filters, error = ActorFilters(), exc.message
+    page_size = settings.TADAMUN_DIRECTORY_PAGE_SIZE
+    number = _page_number(request.GET.get("page"))
+    page = actor_search(
+        text=text,
+        filters=filters,
+        limit=page_size,
+        offset=(number - 1) * page_size,
+        language=current_language(),
+    )
+    last = max(1, math.ceil(page.count / page_size))
+    context = {
+        "text": text,
+        "filters": filters,
+        "error": error,
+        "page": page,
+        "number": number,
+        "last": last,
+        "page_links": _page_links(min(number, last), last),
+        "export_query": urlencode({**filters.as_params(), **({"q": text} if text else {})}),
+        **_facet_options(
+            actor_facets(text=text, filters=filters, expression=page.expression)
+            if page.count_exact
+            else None,
+            filters,
+        ),
+    }
+    return render(request, "directory/actor_list.html", context, status=400 if error else 200)
+
+
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.for_detail(), pk=pk)
+    return render(request, "directory/actor_detail.html", {"actor": actor})

@@ -1,0 +1,51 @@
+"""Browser tests: Debian's Chromium driven by Playwright (no browser download)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: `make test` installs it (apt chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Places and vocabularies, reloaded after the flush that ends each browser test.
+
+    (Django's serialized rollback cannot be relied on here: Playwright's event loop gives
+    the test a different database connection object than the one that was serialized.)
+    """
+    from tadamun.directory.models import LegalForm, Sector
+    from tadamun.directory.reference import load_vocabularies
+    from tadamun.directory.selectors import vocabulary_cache_clear
+    from tadamun.places.models import Place
+    from tadamun.places.services import places_load_reference
+
+    if not Place.objects.exists():
+        places_load_reference()
+    if not LegalForm.objects.exists():
+        load_vocabularies({"LegalForm": LegalForm, "Sector": Sector})
+        vocabulary_cache_clear()
