@@ -8,9 +8,11 @@ message saying what is accepted, never a 500.
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
+from tadamun.api.atlas import router as atlas_router
+from tadamun.api.params import LANGUAGE_PATTERN, FilterQuery, request_language
 from tadamun.api.renderers import Utf8JSONRenderer
 from tadamun.api.schemas import ActorDetailOut, ActorList, Error
 from tadamun.core.i18n import all_values, localized
@@ -23,8 +25,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open data of the Social and Solidarity Economy in the Maghreb: the directory of "
-        "SSE actors. Names come in Arabic, French and English; `lang` chooses the one put in "
-        "`name`."
+        "SSE actors and the Atlas's clusters and territory counts. Names come in Arabic, "
+        "French and English; `lang` chooses the one put in `name`."
     ),
     urls_namespace="api-1",
     renderer=Utf8JSONRenderer(),
@@ -45,24 +47,9 @@ def bad_filter(request: HttpRequest, exc: FilterError):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
-class ActorQuery(Schema):
-    q: str = Query(
-        "", description="Words to search in names, activities and places", max_length=200
-    )
-    country: str = Query("", description="ISO 3166-1 code, e.g. MA or TN")
-    territory: str = Query("", description="Region, province or governorate: code or name")
-    legal_form: str = Query("", description="Legal form code, e.g. cooperative")
-    sector: str = Query("", description="Sector code, e.g. care")
-    women_led: str = Query("", description="true or false")
-    lang: str = Query("", description="Language of `name`: ar, fr or en", pattern="^(|ar|fr|en)$")
+class ActorQuery(FilterQuery):
     limit: int = Query(20, ge=1, le=settings.TADAMUN_API_MAX_LIMIT)
     offset: int = Query(0, ge=0, le=10_000_000)
-
-
-def _language(request: HttpRequest, requested: str) -> str:
-    if requested:
-        return requested
-    return (getattr(request, "LANGUAGE_CODE", "") or "fr")[:2]
 
 
 def actor_out(request: HttpRequest, actor: Actor, language: str, detail: bool = False) -> dict:
@@ -112,7 +99,7 @@ def actor_out(request: HttpRequest, actor: Actor, language: str, detail: bool = 
 def actor_list(request: HttpRequest, params: Query[ActorQuery]):
     """Actors matching the filters, ranked by relevance when `q` is given, else by name."""
     filters = parse_filters(params.dict())
-    language = _language(request, params.lang)
+    language = request_language(request, params.lang)
     page = actor_search(
         text=params.q,
         filters=filters,
@@ -136,9 +123,12 @@ def actor_list(request: HttpRequest, params: Query[ActorQuery]):
     url_name="actor_detail",
 )
 def actor_detail(
-    request: HttpRequest, actor_id: int, lang: str = Query("", pattern="^(|ar|fr|en)$")
+    request: HttpRequest, actor_id: int, lang: str = Query("", pattern=LANGUAGE_PATTERN)
 ):
     actor = Actor.objects.for_detail().filter(pk=actor_id).first()
     if actor is None:
         return Status(404, {"detail": f"No actor has the id {actor_id}."})
-    return actor_out(request, actor, _language(request, lang), detail=True)
+    return actor_out(request, actor, request_language(request, lang), detail=True)
+
+
+api.add_router("/atlas", atlas_router)

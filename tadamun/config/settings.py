@@ -30,10 +30,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "js_lib_leaflet",  # Leaflet, the map library, from PyPI (served as static files)
     "tadamun.core",
     "tadamun.places",
     "tadamun.directory",
     "tadamun.search",
+    "tadamun.atlas",
     "tadamun.api",
     "tadamun.demo",
 ]
@@ -185,5 +187,12 @@ LOGGING = {
 # Tadamun's own settings.
 TADAMUN_DIRECTORY_PAGE_SIZE = env_int("TADAMUN_DIRECTORY_PAGE_SIZE", 20)
 TADAMUN_API_MAX_LIMIT = env_int("TADAMUN_API_MAX_LIMIT", 200)
+# The Atlas's base map: an XYZ tile server ({z}/{x}/{y}); empty for none. The map works
+# without it, on a plain background.
+TADAMUN_TILE_URL = env_str("TADAMUN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+TADAMUN_TILE_ATTRIBUTION = env_str(
+    "TADAMUN_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
 
 NINJA_PAGINATION_MAX_LIMIT = TADAMUN_API_MAX_LIMIT

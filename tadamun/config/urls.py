@@ -14,5 +14,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("tadamun.core.urls")),
     path("directory/", include("tadamun.directory.urls")),
+    path("atlas/", include("tadamun.atlas.urls")),
     path("admin/", admin.site.urls),
 )

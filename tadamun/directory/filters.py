@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tadamun.directory.models import ActorQuerySet, LegalForm, Sector
 from tadamun.directory.selectors import legal_form_resolve, sector_resolve
 from tadamun.places.models import Country, Place
-from tadamun.places.selectors import country_resolve, place_resolve
+from tadamun.places.selectors import country_resolve, divisions, place_index, place_resolve
 
 FILTER_NAMES = ("country", "territory", "legal_form", "sector", "women_led")
 
@@ -118,3 +118,34 @@ def parse_filters(params: Mapping[str, str]) -> ActorFilters:
         else:
             raise FilterError("women_led", _("use true or false"))
     return ActorFilters(**values)
+
+
+def filter_choices(facets: dict | None, filters: ActorFilters) -> dict:
+    """The choices of each filter with how many actors each gives (None: not counted, for
+    a search too large to count them)."""
+    index = place_index()
+
+    def count(facet: str, key) -> int | None:
+        return None if facets is None else facets[facet].get(key, 0)
+
+    country_code = filters.country.code if filters.country else None
+    territories = [
+        (place, count("admin1" if place.level == 1 else "admin2", place.pk))
+        for place in divisions(country_code)
+    ]
+    if facets is None:
+        countries = [(index.countries[code], None) for code in ("MA", "TN")]
+    else:
+        countries = sorted(
+            ((index.countries[code], n) for code, n in facets["country"].items()),
+            key=lambda item: -item[1],
+        )
+    if filters.country and filters.country not in [c for c, _n in countries]:
+        countries.append((filters.country, count("country", filters.country.code)))
+    return {
+        "countries": countries,
+        "territories": territories,
+        "legal_forms": [(f, count("legal_form", f.pk)) for f in LegalForm.objects.all()],
+        "sectors": [(s, count("sector", s.pk)) for s in Sector.objects.all()],
+        "women_led_count": count("women_led", True),
+    }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamun.atlas.services import atlas_actors_sync
 from tadamun.core.bulk import insert_objects
 from tadamun.core.i18n import localized
 from tadamun.directory.models import Actor, ActorSource, Sector
@@ -67,6 +68,7 @@ def actor_save(
     for source, source_id in sources:
         actor_source_add(actor=actor, source=source, source_id=source_id)
     search_index_actors([actor.pk])
+    atlas_actors_sync(actor_ids=[actor.pk])
     return actor
 
 
@@ -96,6 +98,7 @@ def actor_update(*, actor: Actor, sectors: Iterable[Sector] | None = None, **cha
     if sectors is not None:
         actor.sectors.set(sectors)
     search_index_actors([actor.pk])
+    atlas_actors_sync(actor_ids=[actor.pk])
     return actor
 
 
@@ -115,7 +118,18 @@ def actor_source_add(*, actor: Actor, source: str, source_id: str) -> ActorSourc
 
 @transaction.atomic
 def actor_delete(*, actor: Actor) -> None:
+    pk = actor.pk
     actor.delete()
+    atlas_actors_sync(actor_ids=[pk])
+
+
+@transaction.atomic
+def actor_bulk_delete(*, actor_ids: Iterable[int]) -> int:
+    """Delete many actors (the admin's action on a selection); returns how many."""
+    actor_ids = list(actor_ids)
+    deleted, _by_model = Actor.objects.filter(id__in=actor_ids).delete()
+    atlas_actors_sync(actor_ids=actor_ids)
+    return deleted
 
 
 @transaction.atomic
@@ -155,4 +169,5 @@ def actor_bulk_create(
         ],
     )
     search_index_new(actors, {a.pk: list(ids) for a, ids in zip(actors, sector_ids, strict=True)})
+    atlas_actors_sync(actor_ids=[actor.pk for actor in actors])
     return actors

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tadamun.core.i18n import current_language
-from tadamun.directory.filters import ActorFilters, FilterError, parse_filters
-from tadamun.directory.models import Actor, LegalForm, Sector
-from tadamun.places.selectors import divisions, place_index
+from tadamun.directory.filters import ActorFilters, FilterError, filter_choices, parse_filters
+from tadamun.directory.models import Actor
 from tadamun.search.services import actor_facets, actor_search
 
 MAX_QUERY_LENGTH = 200
@@ -33,37 +32,6 @@ def _page_links(current: int, last: int) -> list[int | None]:
             links.append(None)
         links.append(number)
     return links
-
-
-def _facet_options(facets: dict | None, filters: ActorFilters) -> dict:
-    """The choices of each filter with how many actors each gives (None: not counted, for
-    a search too large to count them)."""
-    index = place_index()
-
-    def count(facet: str, key) -> int | None:
-        return None if facets is None else facets[facet].get(key, 0)
-
-    country_code = filters.country.code if filters.country else None
-    territories = [
-        (place, count("admin1" if place.level == 1 else "admin2", place.pk))
-        for place in divisions(country_code)
-    ]
-    if facets is None:
-        countries = [(index.countries[code], None) for code in ("MA", "TN")]
-    else:
-        countries = sorted(
-            ((index.countries[code], n) for code, n in facets["country"].items()),
-            key=lambda item: -item[1],
-        )
-    if filters.country and filters.country not in [c for c, _n in countries]:
-        countries.append((filters.country, count("country", filters.country.code)))
-    return {
-        "countries": countries,
-        "territories": territories,
-        "legal_forms": [(f, count("legal_form", f.pk)) for f in LegalForm.objects.all()],
-        "sectors": [(s, count("sector", s.pk)) for s in Sector.objects.all()],
-        "women_led_count": count("women_led", True),
-    }
 
 
 def actor_list(request: HttpRequest) -> HttpResponse:
@@ -92,7 +60,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         "last": last,
         "page_links": _page_links(min(number, last), last),
         "export_query": urlencode({**filters.as_params(), **({"q": text} if text else {})}),
-        **_facet_options(
+        **filter_choices(
             actor_facets(text=text, filters=filters, expression=page.expression)
             if page.count_exact
             else None,

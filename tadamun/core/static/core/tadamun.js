@@ -6,7 +6,8 @@
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
     form.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.matches("select, input[type=checkbox]")) {
+      // Controls that belong to another form (form="…") are not filters.
+      if (target.form === form && target.matches("select, input[type=checkbox]")) {
         // The page number belongs to the previous result set.
         var page = form.querySelector("input[name=page]");
         if (page) page.remove();
