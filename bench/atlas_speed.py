@@ -58,7 +58,7 @@ WIDTH, HEIGHT = 1280, 800
 
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def viewport(x: int, y: int, zoom: int) -> tuple[float, float, float, float]:
@@ -86,14 +86,18 @@ def bench_clusters(args) -> None:
     ]
     bbox = ",".join(str(v) for v in MAGHREB)
     # Warm the caches (places, vocabularies, database pages) as a running server has them.
-    for name, extra in FILTERS.items():
+    for extra in FILTERS.values():
         timed_get(client, f"/api/v1/atlas/clusters?bbox={bbox}&zoom=6{extra}")
-    print(f"\n{total:,} actors on the map; {args.repeat} requests per cell for `whole`, "
-          f"{args.viewports} for `view` (ms)\n")
+    print(
+        f"\n{total:,} actors on the map; {args.repeat} requests per cell for `whole`, "
+        f"{args.viewports} for `view` (ms)\n"
+    )
     filters = [f for f in FILTERS if f in args.filters]
-    header = "| zoom | " + " | ".join(
-        f"{kind} {name} p50 / p95" for kind in ("whole", "view") for name in filters
-    ) + " | features max |"
+    header = (
+        "| zoom | "
+        + " | ".join(f"{kind} {name} p50 / p95" for kind in ("whole", "view") for name in filters)
+        + " | features max |"
+    )
     print(header)
     print("|" + "---|" * (2 + 2 * len(filters)))
     everything: dict[str, list[float]] = {}
@@ -122,8 +126,9 @@ def bench_clusters(args) -> None:
         sys.stdout.flush()
     print("\nAll zooms together (p50 / p95 / max, ms):\n")
     for key, times in everything.items():
-        print(f"- {key}: {percentile(times, 50):.1f} / {percentile(times, 95):.1f} / "
-              f"{max(times):.1f}")
+        print(
+            f"- {key}: {percentile(times, 50):.1f} / {percentile(times, 95):.1f} / {max(times):.1f}"
+        )
 
 
 def bench_edits() -> None:
@@ -195,8 +200,10 @@ def export_points(path: str) -> None:
             chunk_size=50_000
         ):
             lat, lon = grid.unproject(x + 0.5, y + 0.5)
-            out.write(("" if first else ",") + json.dumps([round(lon, 6), round(lat, 6),
-                                                            codes.get(form, "")]))
+            out.write(
+                ("" if first else ",")
+                + json.dumps([round(lon, 6), round(lat, 6), codes.get(form, "")])
+            )
             first = False
         out.write("]")
     print(f"points written to {path}")

@@ -8,6 +8,8 @@ from django.db import models
 
 # The columns an answer can be filtered or broken down by, shared by both tables.
 KEY_COLUMNS = ("country", "territory", "legal_form", "women_led")
+# The counts per cell are kept once for all sectors (sector 0) and once per sector.
+CELL_KEY = ("level", "cell", *KEY_COLUMNS, "sector")
 
 
 class AtlasPoint(models.Model):
@@ -28,6 +30,7 @@ class AtlasPoint(models.Model):
     women_led = models.BooleanField(default=False)
     members = models.IntegerField(default=0)
     members_women = models.IntegerField(default=0)
+    sectors = models.CharField(max_length=300, default="")  # ",3,7,": the sectors' ids
 
     class Meta:
         indexes = [
@@ -44,7 +47,9 @@ class AtlasPoint(models.Model):
 
 class AtlasCell(models.Model):
     """The actors of one cell at one level that share a key (country, territory, legal
-    form, women-led): how many, the sums that give their centre, and their members.
+    form, women-led, and a sector or 0 for all): how many, the sums that give their
+    centre, and their members. An actor counts once in sector 0 and once in each of its
+    sectors.
 
     `sum_id` is the sum of their actor ids: when `n` is 1 it is the actor's id. Sums rather
     than minima or lists, so that adding and removing an actor are both one addition.
@@ -56,6 +61,7 @@ class AtlasCell(models.Model):
     territory = models.BigIntegerField()
     legal_form = models.BigIntegerField()
     women_led = models.BooleanField()
+    sector = models.BigIntegerField(default=0)
     n = models.IntegerField()
     sum_x = models.BigIntegerField()
     sum_y = models.BigIntegerField()
@@ -65,7 +71,10 @@ class AtlasCell(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["level", "cell", *KEY_COLUMNS], name="atlas_cell_key")
+            # Sector second: an answer reads the rows of one sector (or of all) only.
+            models.UniqueConstraint(
+                fields=["level", "sector", "cell", *KEY_COLUMNS], name="atlas_cell_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -13,13 +13,20 @@ from django.db import connection
 
 from tadamun.atlas import grid
 from tadamun.atlas.models import AtlasCell, AtlasPoint
-from tadamun.atlas.services import CUBE_TOP
+from tadamun.atlas.services import CUBE_TOP, SECTOR_TOP
 from tadamun.core.i18n import localized
 from tadamun.directory.filters import ActorFilters
 from tadamun.directory.models import Actor, LegalForm
 from tadamun.places.models import Place
 from tadamun.places.selectors import place_index
-from tadamun.search.services import actor_matches
+from tadamun.search.query import parse_query
+from tadamun.search.services import (
+    COUNT_LIMIT,
+    NOTHING,
+    actor_matches,
+    match_expression,
+    search_plan,
+)
 
 MAX_ZOOM = 18  # the closest the map zooms; there every actor is shown on its own
 MAX_BOX_CELLS = 600  # a box larger than this many cells is answered at a coarser level
@@ -109,20 +116,41 @@ class ClusterAnswer:
 
 @dataclass
 class _Source:
-    """Where an answer is counted from, and the conditions that select its actors."""
+    """Where an answer is counted from, and the conditions that select its actors: on the
+    counts per cell, on the points, and (for a search) the actors the directory lists."""
 
     conditions: list[str]
     params: list
-    matches: tuple[str, list] | None = None  # SQL of the ids of the listed actors
+    sector: int = 0
+    matches: tuple[str, list] | None = None
 
     @property
     def counted_ahead(self) -> bool:
         return self.matches is None
 
+    def where(self, *, cells: bool, extra: list[str] = (), extra_params: list = ()) -> tuple:
+        conditions = [*extra, *self.conditions]
+        params = [*extra_params, *self.params]
+        if cells:
+            conditions.append("sector = %s")
+            params.append(self.sector)
+        elif self.sector:
+            conditions.append("sectors LIKE %s")
+            params.append(f"%,{self.sector},%")
+        if self.matches is not None:
+            sql, match_params = self.matches
+            conditions.append(f"actor_id IN ({sql})")
+            params += list(match_params)
+        return " AND ".join(conditions) or "1 = 1", params
+
+
+# Up to this many matches, a search's actors are named by id rather than by its query.
+LISTED_MATCHES = COUNT_LIMIT
+
 
 def _source(filters: ActorFilters, text: str) -> _Source:
     conditions, params = [], []
-    general = bool(text) or filters.sector is not None
+    general = False
     if filters.country is not None:
         conditions.append("country = %s")
         params.append(filters.country.code)
@@ -142,21 +170,22 @@ def _source(filters: ActorFilters, text: str) -> _Source:
     if filters.women_led is not None:
         conditions.append("women_led = %s")
         params.append(filters.women_led)
+    sector = filters.sector.pk if filters.sector is not None else 0
     matches = None
-    if general:
-        queryset = actor_matches(text=text, filters=filters).order_by().values("id")
+    query = parse_query(text)
+    if query:
+        plan = search_plan(query, filters)
+        if plan.count_exact and plan.count <= LISTED_MATCHES:
+            ids = sorted({i for tier in plan.tiers for i in tier.ids[: tier.limit]})
+            matches = (", ".join(["%s"] * len(ids)) or "NULL", ids)
+        else:
+            expression = match_expression(plan) or NOTHING
+            queryset = actor_matches(filters=filters, expression=expression)
+            matches = queryset.order_by().values("id").query.sql_with_params()
+    elif general:
+        queryset = actor_matches(filters=filters).order_by().values("id")
         matches = queryset.query.sql_with_params()
-    return _Source(conditions, params, matches)
-
-
-def _where(source: _Source, extra: list[str], extra_params: list) -> tuple[str, list]:
-    conditions = [*extra, *source.conditions]
-    params = [*extra_params, *source.params]
-    if source.matches is not None:
-        sql, match_params = source.matches
-        conditions.append(f"actor_id IN ({sql})")
-        params += list(match_params)
-    return " AND ".join(conditions) or "1 = 1", params
+    return _Source(conditions, params, sector, matches)
 
 
 def _ranges_condition(column: str, ranges: list[tuple[int, int]], scale: int) -> tuple:
@@ -170,20 +199,47 @@ def _ranges_condition(column: str, ranges: list[tuple[int, int]], scale: int) ->
 def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
     """(cell, legal form, count, sum x, sum y, sum id) of the box's cells."""
     ranges = box.ranges()
-    if source.counted_ahead and box.level <= CUBE_TOP:
+    if source.counted_ahead and box.level <= (SECTOR_TOP if source.sector else CUBE_TOP):
         condition, params = _ranges_condition("cell", ranges, 0)
-        where, params = _where(source, ["level = %s", condition], [box.level, *params])
+        where, params = source.where(
+            cells=True, extra=["level = %s", condition], extra_params=[box.level, *params]
+        )
         sql = (
             "SELECT cell, legal_form, SUM(n), SUM(sum_x), SUM(sum_y), SUM(sum_id) "  # noqa: S608
             f"FROM {AtlasCell._meta.db_table} WHERE {where} GROUP BY cell, legal_form"
         )
-    else:
+    elif source.matches is not None:
+        # A search: its matches are few next to the points, so they drive the query.
         shift = grid.shift(box.level)
         condition, params = _ranges_condition("code", ranges, shift)
-        where, params = _where(source, [condition], params)
+        where, params = source.where(cells=False, extra=[condition], extra_params=params)
         sql = (
             f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), "  # noqa: S608
             f"SUM(actor_id) FROM {AtlasPoint._meta.db_table} WHERE {where} "
+            f"GROUP BY code >> {shift}, legal_form"
+        )
+    else:
+        # One range scan of the covering index per run of codes (an OR of ranges would
+        # make both engines read the table's rows too), the box's edges checked on the
+        # index entries.
+        shift = grid.shift(box.level)
+        s = shift // 2
+        edges = [box.x0 << s, ((box.x1 + 1) << s) - 1, box.y0 << s, ((box.y1 + 1) << s) - 1]
+        parts, params = [], []
+        for low, high in ranges:
+            where, part_params = source.where(
+                cells=False,
+                extra=["code BETWEEN %s AND %s", "x BETWEEN %s AND %s", "y BETWEEN %s AND %s"],
+                extra_params=[low << shift, ((high + 1) << shift) - 1, *edges],
+            )
+            parts.append(
+                "SELECT code, legal_form, x, y, actor_id "  # noqa: S608
+                f"FROM {AtlasPoint._meta.db_table} WHERE {where}"
+            )
+            params += part_params
+        sql = (
+            f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), "  # noqa: S608
+            f"SUM(actor_id) FROM ({' UNION ALL '.join(parts)}) AS box "
             f"GROUP BY code >> {shift}, legal_form"
         )
     with connection.cursor() as cursor:
@@ -196,10 +252,16 @@ def _single_points(box: grid.Box, source: _Source) -> list[tuple] | None:
     than MAX_ACTORS."""
     condition, params = _ranges_condition("code", box.ranges(), grid.shift(box.level))
     s = grid.shift(box.level) // 2
-    where, params = _where(
-        source,
-        [condition, "x BETWEEN %s AND %s", "y BETWEEN %s AND %s"],
-        [*params, box.x0 << s, ((box.x1 + 1) << s) - 1, box.y0 << s, ((box.y1 + 1) << s) - 1],
+    where, params = source.where(
+        cells=False,
+        extra=[condition, "x BETWEEN %s AND %s", "y BETWEEN %s AND %s"],
+        extra_params=[
+            *params,
+            box.x0 << s,
+            ((box.x1 + 1) << s) - 1,
+            box.y0 << s,
+            ((box.y1 + 1) << s) - 1,
+        ],
     )
     sql = (
         f"SELECT actor_id, x, y, legal_form FROM {AtlasPoint._meta.db_table} "  # noqa: S608
@@ -304,14 +366,14 @@ def atlas_territories(
     filters = filters or ActorFilters()
     source = _source(filters, text)
     if source.counted_ahead:
-        where, params = _where(source, ["level = 0"], [])
+        where, params = source.where(cells=True, extra=["level = 0"])
         sql = (
             "SELECT territory, SUM(n), SUM(CASE WHEN women_led THEN n ELSE 0 END), "  # noqa: S608
             f"SUM(members), SUM(members_women) FROM {AtlasCell._meta.db_table} "
             f"WHERE {where} GROUP BY territory"
         )
     else:
-        where, params = _where(source, [], [])
+        where, params = source.where(cells=False)
         sql = (
             "SELECT territory, COUNT(*), SUM(CASE WHEN women_led THEN 1 ELSE 0 END), "  # noqa: S608
             f"SUM(members), SUM(members_women) FROM {AtlasPoint._meta.db_table} "

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from tadamun.atlas import grid
-from tadamun.atlas.models import KEY_COLUMNS, AtlasCell, AtlasPoint
+from tadamun.atlas.models import CELL_KEY, KEY_COLUMNS, AtlasCell, AtlasPoint
 from tadamun.core.bulk import insert_rows
 from tadamun.directory.models import Actor
 from tadamun.places.selectors import place_index
 
 logger = logging.getLogger(__name__)
 
-# The finest level counted ahead of time: zoom 12 (cells of about 2.4 km). Finer answers
-# cover so small an area that they are counted from the points directly.
-CUBE_TOP = 14
+# The finest levels counted ahead of time: zoom 14 (cells of about 600 m at the equator)
+# for all sectors, zoom 12 (2.4 km) per sector. Finer answers cover so small an area that
+# they are counted from the points directly.
+CUBE_TOP = 16
+SECTOR_TOP = 14
 CHUNK = 20_000
 
 POINT_COLUMNS = (
@@ -38,9 +40,10 @@ POINT_COLUMNS = (
     "women_led",
     "members",
     "members_women",
+    "sectors",
 )
 SUM_COLUMNS = ("n", "sum_x", "sum_y", "sum_id", "members", "members_women")
-CELL_COLUMNS = ("level", "cell", *KEY_COLUMNS, *SUM_COLUMNS)
+CELL_COLUMNS = (*CELL_KEY, *SUM_COLUMNS)
 
 _ACTOR_FIELDS = (
     "id",
@@ -61,8 +64,8 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _point(row: tuple, index) -> tuple:
-    """The AtlasPoint row (in POINT_COLUMNS order) of an actor's values."""
+def _point(row: tuple, index, sectors: dict[int, list[int]]) -> tuple:
+    """The AtlasPoint row (in POINT_COLUMNS order) of an actor's values and sectors."""
     (pk, lat, lon, place_id, country, admin1, admin2, form, women_led, women, men) = row
     if lat is None or lon is None:
         place = index.by_id.get(place_id) if place_id else None
@@ -80,13 +83,27 @@ def _point(row: tuple, index) -> tuple:
         bool(women_led),
         (women or 0) + (men or 0),
         women or 0,
+        "".join(f",{s}" for s in sorted(sectors.get(pk, ()))) + "," if pk in sectors else "",
     )
+
+
+def _sectors_of(**lookup) -> dict[int, list[int]]:
+    sectors: dict[int, list[int]] = {}
+    through = Actor.sectors.through.objects.filter(**lookup)
+    for actor_id, sector_id in through.values_list("actor_id", "sector_id"):
+        sectors.setdefault(actor_id, []).append(sector_id)
+    return sectors
 
 
 def _points_of(actor_ids: list[int]) -> dict[int, tuple]:
     index = place_index()
+    sectors = _sectors_of(actor_id__in=actor_ids)
     rows = Actor.objects.filter(id__in=actor_ids).values_list(*_ACTOR_FIELDS)
-    return {row[0]: _point(row, index) for row in rows}
+    return {row[0]: _point(row, index, sectors) for row in rows}
+
+
+def _sector_ids(sectors: str) -> list[int]:
+    return [int(s) for s in sectors.strip(",").split(",") if s]
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -102,17 +119,20 @@ def _deltas(removed: Iterable[tuple], added: Iterable[tuple]) -> dict[int, dict[
     top: dict[tuple, list] = {}
     top_shift = grid.shift(CUBE_TOP)
     for sign, points in ((-1, removed), (1, added)):
-        for pk, code, x, y, country, territory, form, women_led, members, women in points:
-            key = (code >> top_shift, country, territory, form, women_led)
-            sums = top.get(key)
-            if sums is None:
-                sums = top[key] = [0, 0, 0, 0, 0, 0]
-            sums[0] += sign
-            sums[1] += sign * x
-            sums[2] += sign * y
-            sums[3] += sign * pk
-            sums[4] += sign * members
-            sums[5] += sign * women
+        for point in points:
+            pk, code, x, y, country, territory, form, women_led, members, women, sectors = point
+            cell = code >> top_shift
+            for sector in (0, *_sector_ids(sectors)):
+                key = (cell, country, territory, form, women_led, sector)
+                sums = top.get(key)
+                if sums is None:
+                    sums = top[key] = [0, 0, 0, 0, 0, 0]
+                sums[0] += sign
+                sums[1] += sign * x
+                sums[2] += sign * y
+                sums[3] += sign * pk
+                sums[4] += sign * members
+                sums[5] += sign * women
     levels = {CUBE_TOP: top}
     for level in range(CUBE_TOP - 1, -1, -1):
         coarser: dict[tuple, list] = {}
@@ -126,7 +146,11 @@ def _deltas(removed: Iterable[tuple], added: Iterable[tuple]) -> dict[int, dict[
                     total[i] += value
         levels[level] = coarser
     return {
-        level: {key: sums for key, sums in changes.items() if any(sums)}
+        level: {
+            key: sums
+            for key, sums in changes.items()
+            if any(sums) and (level <= SECTOR_TOP or not key[-1])
+        }
         for level, changes in levels.items()
     }
 
@@ -134,7 +158,7 @@ def _deltas(removed: Iterable[tuple], added: Iterable[tuple]) -> dict[int, dict[
 def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
     table = _table(AtlasCell)
     quote = connection.ops.quote_name
-    keys = ", ".join(quote(c) for c in ("level", "cell", *KEY_COLUMNS))
+    keys = ", ".join(quote(c) for c in CELL_KEY)
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in SUM_COLUMNS
     )
@@ -145,7 +169,7 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
     )
     emptied = (
         f"DELETE FROM {table} WHERE n = 0 AND "  # noqa: S608
-        + " AND ".join(f"{quote(c)} = %s" for c in ("level", "cell", *KEY_COLUMNS))
+        + " AND ".join(f"{quote(c)} = %s" for c in CELL_KEY)
     )
     rows, shrunk = [], []
     for level, changes in deltas.items():
@@ -221,23 +245,39 @@ def atlas_rebuild() -> RebuildReport:
         cursor.execute(f"DELETE FROM {points}")  # noqa: S608
         count = 0
         for rows in _actor_rows():
-            insert_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, [_point(r, index) for r in rows])
+            sectors = _sectors_of(actor_id__gte=rows[0][0], actor_id__lte=rows[-1][0])
+            insert_rows(
+                AtlasPoint._meta.db_table,
+                POINT_COLUMNS,
+                [_point(r, index, sectors) for r in rows],
+            )
             count += len(rows)
-        # The finest level from the points, then each level from the one below it. The
-        # shifts are integers of this module, not input.
+        # The finest level from the points (for all sectors, then per sector), then each
+        # level from the one below it. The shifts are integers of this module, not input.
         top_shift = grid.shift(CUBE_TOP)
+        sums = "COUNT(*), SUM(x), SUM(y), SUM(p.actor_id), SUM(members), SUM(members_women)"
+        point_keys = ", ".join(f"p.{quote(c)}" for c in KEY_COLUMNS)
+        through = quote(Actor.sectors.through._meta.db_table)
         cursor.execute(
             f"INSERT INTO {cells} ({columns}) "  # noqa: S608
-            f"SELECT {CUBE_TOP}, code >> {top_shift}, {keys}, COUNT(*), SUM(x), SUM(y), "
-            f"SUM(actor_id), SUM(members), SUM(members_women) FROM {points} "
-            f"GROUP BY code >> {top_shift}, {keys}"
+            f"SELECT {CUBE_TOP}, code >> {top_shift}, {point_keys}, 0, {sums} "
+            f"FROM {points} p GROUP BY code >> {top_shift}, {point_keys}"
+        )
+        sector_shift = grid.shift(SECTOR_TOP)
+        cursor.execute(
+            f"INSERT INTO {cells} ({columns}) "  # noqa: S608
+            f"SELECT {SECTOR_TOP}, code >> {sector_shift}, {point_keys}, t.sector_id, {sums} "
+            f"FROM {points} p JOIN {through} t ON t.actor_id = p.actor_id "
+            f"GROUP BY code >> {sector_shift}, {point_keys}, t.sector_id"
         )
         for level in range(CUBE_TOP - 1, -1, -1):
+            # Above SECTOR_TOP, the rows per sector come from the points (just above).
+            only_all = "AND sector = 0 " if level == SECTOR_TOP else ""
             cursor.execute(
                 f"INSERT INTO {cells} ({columns}) "  # noqa: S608
-                f"SELECT {level}, cell >> 2, {keys}, SUM(n), SUM(sum_x), SUM(sum_y), "
+                f"SELECT {level}, cell >> 2, {keys}, sector, SUM(n), SUM(sum_x), SUM(sum_y), "
                 f"SUM(sum_id), SUM(members), SUM(members_women) FROM {cells} "
-                f"WHERE level = {level + 1} GROUP BY cell >> 2, {keys}"
+                f"WHERE level = {level + 1} {only_all}GROUP BY cell >> 2, {keys}, sector"
             )
         cursor.execute(f"SELECT COUNT(*) FROM {cells}")  # noqa: S608
         cell_count = cursor.fetchone()[0]

@@ -82,10 +82,12 @@ def test_clusters_follow_the_directory_filters_and_search(maghreb):
 
 
 def test_the_counts_kept_ahead_and_the_points_give_the_same_clusters(maghreb, monkeypatch):
-    for zoom in (4, 8, 12):
-        ahead = atlas_clusters(bounds=MAGHREB, zoom=zoom)
+    for zoom, params in [(4, {}), (8, {}), (12, {}), (14, {}), (8, {"sector": "care"})]:
+        filters = parse_filters(params)
+        ahead = atlas_clusters(bounds=MAGHREB, zoom=zoom, filters=filters)
         monkeypatch.setattr(selectors, "CUBE_TOP", -1)
-        direct = atlas_clusters(bounds=MAGHREB, zoom=zoom)
+        monkeypatch.setattr(selectors, "SECTOR_TOP", -1)
+        direct = atlas_clusters(bounds=MAGHREB, zoom=zoom, filters=filters)
         monkeypatch.undo()
         assert [(c.cell, c.count, c.legal_forms) for c in ahead.clusters] == [
             (c.cell, c.count, c.legal_forms) for c in direct.clusters

@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +53,7 @@ def test_the_ranges_of_a_box_cover_every_cell_in_it_and_little_more(spec):
     box = grid.Box(level, x0, y0, min(side - 1, x0 + width), min(side - 1, y0 + height))
     ranges = box.ranges()
     assert ranges == sorted(ranges)
-    assert all(high < low2 for (_l, high), (low2, _h) in zip(ranges, ranges[1:]))
+    assert all(high < low2 for (_l, high), (low2, _h) in itertools.pairwise(ranges))
     for cx in range(box.x0, box.x1 + 1, max(1, (box.x1 - box.x0) // 5)):
         for cy in range(box.y0, box.y1 + 1, max(1, (box.y1 - box.y0) // 5)):
             code = grid.interleave(cx, cy)
