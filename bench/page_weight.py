@@ -30,6 +30,9 @@ PAGES = [
     ("directory (ar)", "/ar/directory/"),
     ("directory search (fr)", "/fr/directory/?q=cooperative+amal&country=MA"),
     ("actor page (en)", "/en/directory/1/"),
+    ("atlas (fr)", "/fr/atlas/"),
+    ("atlas, women-led (ar)", "/ar/atlas/?women_led=true"),
+    ("atlas embed (en)", "/en/atlas/embed/?legal_form=cooperative"),
 ]
 
 
@@ -50,6 +53,8 @@ def main() -> None:
             "TADAMUN_VAR_DIR": var,
             "DEBUG": "0",
             "DATABASE_URL": f"sqlite:///{var}/weight.sqlite3",
+            # Tiles aside: the map's weight without a base map (a tile server's is its own).
+            "TADAMUN_TILE_URL": "",
         }
         subprocess.run([*tadamun, "migrate", "-v0"], env=env, check=True)
         subprocess.run(

@@ -6,6 +6,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
 from tadamun.api.params import FilterQuery, request_language
+from tadamun.api.renderers import json_response
 from tadamun.api.schemas import Error
 from tadamun.atlas import grid
 from tadamun.atlas.selectors import MAX_ZOOM, UNSPECIFIED, atlas_clusters, atlas_territories
@@ -151,13 +152,16 @@ def clusters(request: HttpRequest, params: Query[ClusterQuery]):
                     },
                 }
             )
-    return {
-        "type": "FeatureCollection",
-        "zoom": answer.zoom,
-        "level": answer.level,
-        "count": answer.count,
-        "features": features,
-    }
+    return json_response(
+        request,
+        {
+            "type": "FeatureCollection",
+            "zoom": answer.zoom,
+            "level": answer.level,
+            "count": answer.count,
+            "features": features,
+        },
+    )
 
 
 @router.get(

@@ -14,7 +14,7 @@ from django.db import connection
 from tadamun.atlas import grid
 from tadamun.atlas.models import AtlasCell, AtlasPoint
 from tadamun.atlas.services import CUBE_TOP, SECTOR_TOP
-from tadamun.core.i18n import localized
+from tadamun.core.i18n import FALLBACKS
 from tadamun.directory.filters import ActorFilters
 from tadamun.directory.models import Actor, LegalForm
 from tadamun.places.models import Place
@@ -65,28 +65,27 @@ class Cluster:
         self.cells += other.cells
 
 
-def _merge_close(clusters: dict[int, Cluster], level: int, zoom: int) -> list[Cluster]:
+def _merge_close(clusters: dict[int, Cluster], zoom: int) -> list[Cluster]:
     """Merge neighbouring cells whose centres would be drawn closer than MIN_SEPARATION
     pixels, largest first, so that clusters do not cover each other on the screen."""
     pixel = 1 << max(0, grid.BITS - 8 - zoom)  # grid units per screen pixel
     reach = (MIN_SEPARATION * pixel) ** 2
+    at = {grid.deinterleave(cell): cluster for cell, cluster in clusters.items()}
     merged: list[Cluster] = []
     absorbed: set[int] = set()
-    for cluster in sorted(clusters.values(), key=lambda c: (-c.count, c.cell)):
+    for (x, y), cluster in sorted(at.items(), key=lambda item: (-item[1].count, item[1].cell)):
         if cluster.cell in absorbed:
             continue
-        x, y = grid.deinterleave(cluster.cell)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                if (not dx and not dy) or x + dx < 0 or y + dy < 0:
-                    continue
-                neighbour = clusters.get(grid.interleave(x + dx, y + dy))
-                if neighbour is None or neighbour.cell in absorbed:
-                    continue
-                (ax, ay), (bx, by) = cluster.centre, neighbour.centre
-                if (ax - bx) ** 2 + (ay - by) ** 2 < reach:
-                    cluster.absorb(neighbour)
-                    absorbed.add(neighbour.cell)
+        ax, ay = cluster.centre
+        for neighbour in (
+            at.get((x + dx, y + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy
+        ):
+            if neighbour is None or neighbour.cell in absorbed:
+                continue
+            bx, by = neighbour.centre
+            if (ax - bx) ** 2 + (ay - by) ** 2 < reach:
+                cluster.absorb(neighbour)
+                absorbed.add(neighbour.cell)
         absorbed.add(cluster.cell)
         merged.append(cluster)
     return merged
@@ -196,17 +195,43 @@ def _ranges_condition(column: str, ranges: list[tuple[int, int]], scale: int) ->
     return f"({parts})", params
 
 
+def _union_of_ranges(part: str, ranges, scale: int, source: _Source, cells: bool, extra=()):
+    """One SELECT per run of codes, joined by UNION ALL: each is a plain range scan of an
+    index, which both engines plan well (an OR of ranges makes SQLite read the table's rows
+    and sometimes a whole level)."""
+    parts, params = [], []
+    column = "cell" if cells else "code"
+    for low, high in ranges:
+        where, part_params = source.where(
+            cells=cells,
+            extra=[f"{column} BETWEEN %s AND %s", *(condition for condition, _ in extra)],
+            extra_params=[
+                low << scale,
+                ((high + 1) << scale) - 1,
+                *(value for _, values in extra for value in values),
+            ],
+        )
+        parts.append(f"{part} WHERE {where}")
+        params += part_params
+    return " UNION ALL ".join(parts), params
+
+
 def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
     """(cell, legal form, count, sum x, sum y, sum id) of the box's cells."""
     ranges = box.ranges()
     if source.counted_ahead and box.level <= (SECTOR_TOP if source.sector else CUBE_TOP):
-        condition, params = _ranges_condition("cell", ranges, 0)
-        where, params = source.where(
-            cells=True, extra=["level = %s", condition], extra_params=[box.level, *params]
+        union, params = _union_of_ranges(
+            "SELECT cell AS c, legal_form, n, sum_x, sum_y, sum_id "  # noqa: S608
+            f"FROM {AtlasCell._meta.db_table}",
+            ranges,
+            0,
+            source,
+            cells=True,
+            extra=[("level = %s", [box.level])],
         )
         sql = (
-            "SELECT cell, legal_form, SUM(n), SUM(sum_x), SUM(sum_y), SUM(sum_id) "  # noqa: S608
-            f"FROM {AtlasCell._meta.db_table} WHERE {where} GROUP BY cell, legal_form"
+            "SELECT c, legal_form, SUM(n), SUM(sum_x), SUM(sum_y), SUM(sum_id) "  # noqa: S608
+            f"FROM ({union}) AS box GROUP BY c, legal_form"
         )
     elif source.matches is not None:
         # A search: its matches are few next to the points, so they drive the query.
@@ -219,28 +244,25 @@ def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
             f"GROUP BY code >> {shift}, legal_form"
         )
     else:
-        # One range scan of the covering index per run of codes (an OR of ranges would
-        # make both engines read the table's rows too), the box's edges checked on the
-        # index entries.
+        # The points, read from the covering index only, the box's edges checked on its
+        # entries.
         shift = grid.shift(box.level)
         s = shift // 2
-        edges = [box.x0 << s, ((box.x1 + 1) << s) - 1, box.y0 << s, ((box.y1 + 1) << s) - 1]
-        parts, params = [], []
-        for low, high in ranges:
-            where, part_params = source.where(
-                cells=False,
-                extra=["code BETWEEN %s AND %s", "x BETWEEN %s AND %s", "y BETWEEN %s AND %s"],
-                extra_params=[low << shift, ((high + 1) << shift) - 1, *edges],
-            )
-            parts.append(
-                "SELECT code, legal_form, x, y, actor_id "  # noqa: S608
-                f"FROM {AtlasPoint._meta.db_table} WHERE {where}"
-            )
-            params += part_params
+        union, params = _union_of_ranges(
+            "SELECT code, legal_form, x, y, actor_id "  # noqa: S608
+            f"FROM {AtlasPoint._meta.db_table}",
+            ranges,
+            shift,
+            source,
+            cells=False,
+            extra=[
+                ("x BETWEEN %s AND %s", [box.x0 << s, ((box.x1 + 1) << s) - 1]),
+                ("y BETWEEN %s AND %s", [box.y0 << s, ((box.y1 + 1) << s) - 1]),
+            ],
+        )
         sql = (
             f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), "  # noqa: S608
-            f"SUM(actor_id) FROM ({' UNION ALL '.join(parts)}) AS box "
-            f"GROUP BY code >> {shift}, legal_form"
+            f"SUM(actor_id) FROM ({union}) AS box GROUP BY code >> {shift}, legal_form"
         )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -275,12 +297,12 @@ def _single_points(box: grid.Box, source: _Source) -> list[tuple] | None:
 
 def _name_actors(actors: list[MapActor], codes: dict[int, str], language: str) -> None:
     by_id = {a.id: a for a in actors}
-    for actor in Actor.objects.filter(id__in=by_id).only(
-        "id", "name_ar", "name_fr", "name_en", "legal_form_id"
-    ):
-        entry = by_id[actor.pk]
-        entry.name = localized(actor, "name", language)
-        entry.legal_form = codes.get(actor.legal_form_id or 0, UNSPECIFIED)
+    order = [f"name_{code}" for code in FALLBACKS[language]]
+    fields = ["id", "legal_form_id", *order]
+    for row in Actor.objects.filter(id__in=by_id).values(*fields):
+        entry = by_id[row["id"]]
+        entry.name = next((row[f] for f in order if row[f]), "")
+        entry.legal_form = codes.get(row["legal_form_id"] or 0, UNSPECIFIED)
 
 
 def _box_for(zoom: int, bounds: tuple[float, float, float, float]) -> grid.Box:
@@ -314,19 +336,24 @@ def atlas_clusters(
         for pk, x, y, _form in singles:
             actors.append(MapActor(pk, *grid.unproject(x, y)))
     else:
+        outside: set[int] = set()
         for cell, form, n, sum_x, sum_y, sum_id in _cell_rows(box, source):
-            if not n or not box.contains(cell):
+            if not n or cell in outside:
                 continue
             cluster = clusters.get(cell)
             if cluster is None:
+                if not box.contains(cell):
+                    outside.add(cell)
+                    continue
                 cluster = clusters[cell] = Cluster(cell, cells=[cell])
-            cluster.count += n
-            cluster.sum_x += sum_x
-            cluster.sum_y += sum_y
-            cluster.sum_id += sum_id
-            cluster.legal_forms[form] = cluster.legal_forms.get(form, 0) + n
+            # (PostgreSQL sums big integers as numerics: back to integers.)
+            cluster.count += int(n)
+            cluster.sum_x += int(sum_x)
+            cluster.sum_y += int(sum_y)
+            cluster.sum_id += int(sum_id)
+            cluster.legal_forms[form] = cluster.legal_forms.get(form, 0) + int(n)
         kept = []
-        for cluster in _merge_close(clusters, box.level, zoom):
+        for cluster in _merge_close(clusters, zoom):
             if cluster.count == 1:
                 actors.append(MapActor(cluster.sum_id, *cluster.position))
             else:
@@ -394,8 +421,8 @@ def atlas_territories(
         entry = counts.get(place.pk)
         if entry is None:
             entry = counts[place.pk] = TerritoryCount(place)
-        entry.actors += n
-        entry.women_led += women_led or 0
-        entry.members += members or 0
-        entry.members_women += women or 0
+        entry.actors += int(n)
+        entry.women_led += int(women_led or 0)
+        entry.members += int(members or 0)
+        entry.members_women += int(women or 0)
     return sorted(counts.values(), key=lambda t: (-t.actors, t.place.code))

@@ -1,8 +1,6 @@
 """The Atlas's pages: the map with the directory's search and filters, and the same map
 for other sites to embed."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,9 +10,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from tadamun.atlas.selectors import MAX_ZOOM, atlas_territories
 from tadamun.core.i18n import localized
-from tadamun.directory.filters import ActorFilters, FilterError, filter_choices, parse_filters
+from tadamun.directory.filters import filter_choices, page_search
 from tadamun.directory.models import LegalForm
-from tadamun.directory.views import MAX_QUERY_LENGTH
 
 # Colours of the legal forms on the map, in the vocabulary's order; chosen to stay apart
 # from each other and readable under white numbers.
@@ -81,14 +78,9 @@ def _view_params(request: HttpRequest) -> dict[str, str]:
 
 
 def _context(request: HttpRequest) -> tuple[dict, str | None]:
-    text = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    error = None
-    try:
-        filters = parse_filters(request.GET)
-    except FilterError as exc:
-        filters, error = ActorFilters(), exc.message
+    asked = page_search(request.GET)
+    text, filters, error, query = asked.text, asked.filters, asked.error, asked.query
     language = request.LANGUAGE_CODE[:2]
-    query = urlencode({**filters.as_params(), **({"q": text} if text else {})})
     legend = _legend(language)
     embed_path = reverse("atlas:embed") + (f"?{query}" if query else "")
     return {

@@ -86,3 +86,16 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(rows))
+
+
+def load_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Like `insert_rows` for plain values (numbers, text, booleans), with PostgreSQL's
+    COPY, an order of magnitude faster there for rebuilding derived tables."""
+    if connection.vendor != "postgresql":
+        insert_rows(table, columns, rows)
+        return
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)

@@ -6,6 +6,7 @@ and a bad one is reported with a message that says what is accepted.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -149,3 +150,30 @@ def filter_choices(facets: dict | None, filters: ActorFilters) -> dict:
         "sectors": [(s, count("sector", s.pk)) for s in Sector.objects.all()],
         "women_led_count": count("women_led", True),
     }
+
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """The search and filters a page was asked for, and what was wrong with them."""
+
+    text: str
+    filters: ActorFilters
+    error: str | None = None
+
+    @property
+    def query(self) -> str:
+        """The search and filters as a query string, for links to the same actors."""
+        return urlencode({**self.filters.as_params(), **({"q": self.text} if self.text else {})})
+
+
+def page_search(params: Mapping[str, str]) -> PageSearch:
+    """The search and filters of a page's query string; a bad filter is reported, and the
+    page shows every actor."""
+    text = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    try:
+        return PageSearch(text, parse_filters(params))
+    except FilterError as exc:
+        return PageSearch(text, ActorFilters(), exc.message)

@@ -2,18 +2,15 @@
 Open-data downloads of the same lists are in `opendata.py`."""
 
 import math
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tadamun.core.i18n import current_language
-from tadamun.directory.filters import ActorFilters, FilterError, filter_choices, parse_filters
+from tadamun.directory.filters import filter_choices, page_search
 from tadamun.directory.models import Actor
 from tadamun.search.services import actor_facets, actor_search
-
-MAX_QUERY_LENGTH = 200
 
 
 def _page_number(raw: str | None) -> int:
@@ -35,12 +32,8 @@ def _page_links(current: int, last: int) -> list[int | None]:
 
 
 def actor_list(request: HttpRequest) -> HttpResponse:
-    text = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    error = None
-    try:
-        filters = parse_filters(request.GET)
-    except FilterError as exc:
-        filters, error = ActorFilters(), exc.message
+    asked = page_search(request.GET)
+    text, filters, error = asked.text, asked.filters, asked.error
     page_size = settings.TADAMUN_DIRECTORY_PAGE_SIZE
     number = _page_number(request.GET.get("page"))
     page = actor_search(
@@ -59,7 +52,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
         "number": number,
         "last": last,
         "page_links": _page_links(min(number, last), last),
-        "export_query": urlencode({**filters.as_params(), **({"q": text} if text else {})}),
+        "export_query": asked.query,
         **filter_choices(
             actor_facets(text=text, filters=filters, expression=page.expression)
             if page.count_exact

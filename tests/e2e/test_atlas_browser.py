@@ -43,9 +43,7 @@ def _no_tiles(page):
     return requested
 
 
-def test_a_visitor_sees_clusters_zooms_into_one_and_opens_an_actor_card(
-    live_server, page, actors
-):
+def test_a_visitor_sees_clusters_zooms_into_one_and_opens_an_actor_card(live_server, page, actors):
     tiles = _no_tiles(page)
     page.goto(live_server.url + "/fr/atlas/")
     clusters = page.locator(".atlas-cluster")

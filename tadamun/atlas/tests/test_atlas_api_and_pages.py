@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from tadamun.api.atlas import ClusterCollection
 from tadamun.atlas.views import MAGHREB
 
 BBOX = ",".join(str(v) for v in MAGHREB)
@@ -21,6 +22,8 @@ def test_the_cluster_api_answers_geojson_with_counts_and_legal_forms(client, mag
     response = client.get(f"/api/v1/atlas/clusters?bbox={BBOX}&zoom=8&lang=ar")
     assert response.status_code == 200
     data = response.json()
+    # Answered without validation (for speed): it must follow its documented schema.
+    ClusterCollection.model_validate(data)
     assert data["type"] == "FeatureCollection"
     assert data["count"] == len(maghreb)
     clusters = [f for f in data["features"] if f["properties"]["kind"] == "cluster"]

@@ -229,6 +229,22 @@
     }
     if (!document.documentElement.classList.contains("atlas-embed")) {
       history.replaceState(null, "", "?" + query);
+      // The filter form keeps the position too, so that filtering does not reset the map.
+      var form = document.querySelector("form[role=search]");
+      if (form) {
+        var values = { lat: centre.lat.toFixed(5), lon: centre.lng.toFixed(5), zoom: map.getZoom() };
+        Object.keys(values).forEach(function (name) {
+          var input = form.querySelector("input[data-atlas-view][name=" + name + "]");
+          if (!input) {
+            input = document.createElement("input");
+            input.type = "hidden";
+            input.name = name;
+            input.setAttribute("data-atlas-view", "");
+            form.appendChild(input);
+          }
+          input.value = values[name];
+        });
+      }
     }
   }
 
