@@ -221,3 +221,21 @@ def test_counts_kept_in_step_equal_a_rebuild_after_adds_edits_and_deletes(steps)
     kept = _tables()
     atlas_rebuild()
     assert _tables() == kept
+
+
+@pytest.mark.parametrize("listed", [1000, 2], ids=["named one by one", "joined as a query"])
+def test_a_search_gives_the_same_map_however_its_matches_are_passed(maghreb, monkeypatch, listed):
+    monkeypatch.setattr(selectors, "LISTED_MATCHES", listed)
+
+    def count(text, **params):
+        filters = parse_filters(params)
+        answer = atlas_clusters(bounds=MAGHREB, zoom=8, filters=filters, text=text)
+        assert answer.count == actor_search(text=text, filters=filters).count
+        return answer.count
+
+    assert count("tifawin") == 12
+    assert count("tifawin", legal_form="association") == 3
+    assert count("association", sector="care") == 3
+    assert count("nothing like this anywhere") == 0
+    territories = atlas_territories(level=2, text="tifawin")
+    assert [(t.place.code, t.actors) for t in territories] == [("MA-NAD", 12)]
