@@ -52,6 +52,7 @@ FILTERS = {
     "women-led": "&women_led=true",
     "sector": "&sector=care",
     "search": "&q=tissage",
+    "name": "&q=Tifawin+Nador",
 }
 WIDTH, HEIGHT = 1280, 800
 

@@ -1,5 +1,7 @@
 from ninja import Field, Schema
 
+from tadamun.search.services import COUNT_LIMIT
+
 
 class Names(Schema):
     ar: str = Field(description="Name in Arabic, empty when unknown")
@@ -47,12 +49,12 @@ class ActorDetailOut(ActorOut):
 
 class ActorList(Schema):
     count: int = Field(
-        description="Number of actors matching, all pages together (exact up to 10,000 for "
-        "a search; see count_exact)"
+        description=f"Number of actors matching, all pages together (exact up to "
+        f"{COUNT_LIMIT:,} for a search; see count_exact)"
     )
     count_exact: bool = Field(
-        description="False when a search matches more than 10,000 actors: count is then "
-        "10,000, a lower bound"
+        description=f"False when a search matches more than {COUNT_LIMIT:,} actors: count "
+        f"is then {COUNT_LIMIT:,}, a lower bound (pages go on past it)"
     )
     results: list[ActorOut]
 

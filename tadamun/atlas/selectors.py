@@ -19,10 +19,10 @@ from tadamun.directory.filters import ActorFilters
 from tadamun.directory.models import Actor, LegalForm
 from tadamun.places.models import Place
 from tadamun.places.selectors import place_index
+from tadamun.search.backends import backend
 from tadamun.search.query import parse_query
 from tadamun.search.services import (
     COUNT_LIMIT,
-    NOTHING,
     actor_matches,
     match_expression,
     search_plan,
@@ -178,9 +178,10 @@ def _source(filters: ActorFilters, text: str) -> _Source:
             ids = sorted({i for tier in plan.tiers for i in tier.ids[: tier.limit]})
             matches = (", ".join(["%s"] * len(ids)) or "NULL", ids)
         else:
-            expression = match_expression(plan) or NOTHING
-            queryset = actor_matches(filters=filters, expression=expression)
-            matches = queryset.order_by().values("id").query.sql_with_params()
+            # The expression holds the filters as codes: the engine's match alone is the
+            # directory's list, no need to join the actors.
+            expression = match_expression(plan)
+            matches = backend().match_sql(expression) if expression else ("NULL", [])
     elif general:
         queryset = actor_matches(filters=filters).order_by().values("id")
         matches = queryset.query.sql_with_params()
