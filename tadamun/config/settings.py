@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tadamun.directory",
     "tadamun.search",
     "tadamun.atlas",
+    "tadamun.imports",
     "tadamun.api",
     "tadamun.demo",
 ]

@@ -32,6 +32,11 @@ def vocabulary_cache_clear() -> None:
     _vocabulary_keys.cache_clear()
 
 
+def vocabulary_id(vocabulary: str, text: str) -> int | None:
+    """The id of a LegalForm or Sector term from any of its spellings, without a query."""
+    return _vocabulary_keys()[vocabulary].get(fold(text or ""))
+
+
 def legal_form_resolve(text: str) -> LegalForm | None:
     """A legal form from its code, its name in ar/fr/en or a synonym (Coop., جمعية, GIE…)."""
     pk = _vocabulary_keys()["LegalForm"].get(fold(text or ""))

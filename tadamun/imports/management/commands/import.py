@@ -1,0 +1,83 @@
+import csv
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from tadamun.directory.opendata import spreadsheet_safe
+from tadamun.imports.formats import UnreadableFile, read_table
+from tadamun.imports.services import actors_import
+
+
+class Command(BaseCommand):
+    help = "Import actors from a CSV or XLSX file (see docs/imports.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["actors"])
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--source", required=True, help="name of the registry or list")
+        parser.add_argument("--report", type=Path, help="CSV of the rejected rows and why")
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=COLUMN",
+            help="read a header the importer does not know as one of the format's columns",
+        )
+        parser.add_argument(
+            "--lang", default=settings.LANGUAGE_CODE, help="language of the report (ar, fr, en)"
+        )
+
+    def handle(self, *args, kind, file, source, report, json, map, lang, **options):
+        with translation.override(lang):
+            mapping = {}
+            for item in map:
+                header, _sep, column = item.partition("=")
+                if not column:
+                    raise CommandError(f"--map {item!r}: write HEADER=COLUMN")
+                mapping[header] = column
+            try:
+                data = file.read_bytes()
+            except OSError as error:
+                raise CommandError(f"{file}: {error.strerror}") from error
+            try:
+                table = read_table(data, file.name)
+                result = actors_import(table=table, source=source, mapping=mapping)
+            except UnreadableFile as error:
+                nothing = _("Nothing was imported.")
+                raise CommandError(f"{file}: {error} {nothing}") from error
+            if report:
+                _write_report(report, table.headers, result.rejections)
+            summary = result.summary()
+            if json:
+                self.stdout.write(_json(summary))
+            else:
+                self.stdout.write(
+                    f"{file.name} ({table.encoding}"
+                    + (f", «{table.separator}»" if table.separator else "")
+                    + "): "
+                    + ", ".join(f"{k} {v:,}" for k, v in summary.items())
+                )
+
+
+def _json(summary: dict) -> str:
+    return json.dumps(summary)
+
+
+def _write_report(path: Path, headers: list[str], rejections) -> None:
+    with path.open("w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out)
+        writer.writerow([_("line"), _("column"), _("reason"), *headers])
+        for rejection in rejections:
+            writer.writerow(
+                [
+                    rejection.line,
+                    rejection.column,
+                    rejection.reason,
+                    *(spreadsheet_safe(cell) for cell in rejection.cells),
+                ]
+            )
