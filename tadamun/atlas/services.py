@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 CUBE_TOP = 16
 SECTOR_TOP = 14
 CHUNK = 20_000
+UPSERT_ROWS = 1_000  # rows per upsert statement (13 parameters each: under both limits)
 
 POINT_COLUMNS = (
     "actor_id",
@@ -162,11 +163,17 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in SUM_COLUMNS
     )
-    upsert = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in CELL_COLUMNS)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(CELL_COLUMNS))}) "
-        f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
-    )
+    one = f"({', '.join(['%s'] * len(CELL_COLUMNS))})"
+
+    def upsert(count: int) -> str:
+        # Many rows a statement: a key is at most once in `deltas`, so no statement
+        # updates a row twice (which PostgreSQL refuses).
+        return (
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in CELL_COLUMNS)}) "  # noqa: S608
+            f"VALUES {', '.join([one] * count)} "
+            f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+        )
+
     emptied = (
         f"DELETE FROM {table} WHERE n = 0 AND "  # noqa: S608
         + " AND ".join(f"{quote(c)} = %s" for c in CELL_KEY)
@@ -178,8 +185,22 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
             if sums[0] < 0:
                 shrunk.append((level, *key))
     with connection.cursor() as cursor:
-        for batch in _chunks(rows):
-            cursor.executemany(upsert, batch)
+        if connection.vendor == "postgresql":
+            # The changes are copied into a scratch table, then added in one statement.
+            columns = ", ".join(quote(c) for c in CELL_COLUMNS)
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            cursor.execute("TRUNCATE atlas_delta")
+            load_rows("atlas_delta", CELL_COLUMNS, rows)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM atlas_delta "  # noqa: S608
+                f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+            )
+        else:
+            for batch in _chunks(rows, UPSERT_ROWS):
+                cursor.execute(upsert(len(batch)), [value for row in batch for value in row])
         for batch in _chunks(shrunk):
             cursor.executemany(emptied, batch)
 
