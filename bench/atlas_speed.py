@@ -41,11 +41,11 @@ from django.test import Client  # noqa: E402
 from tadamun.atlas import grid  # noqa: E402
 from tadamun.atlas.models import AtlasPoint  # noqa: E402
 from tadamun.atlas.services import atlas_rebuild  # noqa: E402
+from tadamun.atlas.views import MAGHREB  # noqa: E402
 from tadamun.directory.models import Actor, LegalForm  # noqa: E402
 from tadamun.directory.services import actor_delete, actor_update  # noqa: E402
 from tadamun.places.selectors import place_by_code  # noqa: E402
 
-MAGHREB = (-17.2, 21.0, 11.8, 37.6)
 FILTERS = {
     "none": "",
     "cooperatives": "&legal_form=cooperative",

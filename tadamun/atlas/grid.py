@@ -123,6 +123,16 @@ class Box:
                 runs.append([low, high])
         return [(low, high) for low, high in runs]
 
+    def point_ranges(self) -> list[tuple[int, int]]:
+        """The runs of `ranges` as runs of the points' codes."""
+        s = shift(self.level)
+        return [(low << s, ((high + 1) << s) - 1) for low, high in self.ranges()]
+
+    def point_edges(self) -> tuple[int, int, int, int]:
+        """The box in the points' columns and rows: x from, x to, y from, y to."""
+        s = BITS - self.level
+        return self.x0 << s, ((self.x1 + 1) << s) - 1, self.y0 << s, ((self.y1 + 1) << s) - 1
+
 
 def cell_bounds(level: int, cell: int) -> tuple[float, float, float, float]:
     """(south, west, north, east) of a cell."""

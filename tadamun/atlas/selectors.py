@@ -1,10 +1,10 @@
 """Reads of the Atlas: clusters for a box of the map, and counts per territory.
 
 An answer is computed from the counts per cell (`AtlasCell`) when the filters are among
-the columns those counts are kept by (country, region or province, legal form, women-led)
-and the cells are coarse enough to be counted ahead of time; otherwise from the points
-(`AtlasPoint`), which a small box holds few of; a search or a sector filter restricts the
-points to the actors the directory lists for them.
+the keys those counts are kept by (country, region or province, legal form, women-led,
+sector) and the cells are coarse enough to be counted ahead of time; otherwise from the
+points (`AtlasPoint`), which a small box holds few of. A search, or a town as territory,
+restricts the points to the actors the directory lists for them.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +16,8 @@ from tadamun.atlas.models import AtlasCell, AtlasPoint
 from tadamun.atlas.services import CUBE_TOP, SECTOR_TOP
 from tadamun.core.i18n import FALLBACKS
 from tadamun.directory.filters import ActorFilters
-from tadamun.directory.models import Actor, LegalForm
+from tadamun.directory.models import Actor
+from tadamun.directory.selectors import legal_form_codes
 from tadamun.places.models import Place
 from tadamun.places.selectors import place_index
 from tadamun.search.backends import backend
@@ -32,8 +33,6 @@ MAX_ZOOM = 18  # the closest the map zooms; there every actor is shown on its ow
 MAX_BOX_CELLS = 600  # a box larger than this many cells is answered at a coarser level
 MAX_ACTORS = 500  # at most this many actors one by one in an answer
 UNSPECIFIED = "unspecified"
-
-
 MIN_SEPARATION = 40  # pixels between the centres of two clusters
 
 
@@ -188,47 +187,46 @@ def _source(filters: ActorFilters, text: str) -> _Source:
     return _Source(conditions, params, sector, matches)
 
 
-def _ranges_condition(column: str, ranges: list[tuple[int, int]], scale: int) -> tuple:
+def _ranges_condition(column: str, ranges: list[tuple[int, int]]) -> tuple[str, list]:
     parts = " OR ".join([f"{column} BETWEEN %s AND %s"] * len(ranges))
-    params = []
-    for low, high in ranges:
-        params += [low << scale, ((high + 1) << scale) - 1]
-    return f"({parts})", params
+    return f"({parts})", [bound for run in ranges for bound in run]
 
 
-def _union_of_ranges(part: str, ranges, scale: int, source: _Source, cells: bool, extra=()):
+EDGES = ["x BETWEEN %s AND %s", "y BETWEEN %s AND %s"]
+
+
+def _union_of_ranges(
+    select: str, column: str, ranges, source: _Source, *, cells: bool, extra=(), extra_params=()
+) -> tuple[str, list]:
     """One SELECT per run of codes, joined by UNION ALL: each is a plain range scan of an
     index, which both engines plan well (an OR of ranges makes SQLite read the table's rows
     and sometimes a whole level)."""
     parts, params = [], []
-    column = "cell" if cells else "code"
     for low, high in ranges:
         where, part_params = source.where(
             cells=cells,
-            extra=[f"{column} BETWEEN %s AND %s", *(condition for condition, _ in extra)],
-            extra_params=[
-                low << scale,
-                ((high + 1) << scale) - 1,
-                *(value for _, values in extra for value in values),
-            ],
+            extra=[f"{column} BETWEEN %s AND %s", *extra],
+            extra_params=[low, high, *extra_params],
         )
-        parts.append(f"{part} WHERE {where}")
+        parts.append(f"{select} WHERE {where}")
         params += part_params
     return " UNION ALL ".join(parts), params
 
 
 def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
     """(cell, legal form, count, sum x, sum y, sum id) of the box's cells."""
-    ranges = box.ranges()
+    shift = grid.shift(box.level)
+    per_cell = f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), SUM(actor_id)"
     if source.counted_ahead and box.level <= (SECTOR_TOP if source.sector else CUBE_TOP):
         union, params = _union_of_ranges(
             "SELECT cell AS c, legal_form, n, sum_x, sum_y, sum_id "  # noqa: S608
             f"FROM {AtlasCell._meta.db_table}",
-            ranges,
-            0,
+            "cell",
+            box.ranges(),
             source,
             cells=True,
-            extra=[("level = %s", [box.level])],
+            extra=["level = %s"],
+            extra_params=[box.level],
         )
         sql = (
             "SELECT c, legal_form, SUM(n), SUM(sum_x), SUM(sum_y), SUM(sum_id) "  # noqa: S608
@@ -236,35 +234,25 @@ def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
         )
     elif source.matches is not None:
         # A search: its matches are few next to the points, so they drive the query.
-        shift = grid.shift(box.level)
-        condition, params = _ranges_condition("code", ranges, shift)
+        condition, params = _ranges_condition("code", box.point_ranges())
         where, params = source.where(cells=False, extra=[condition], extra_params=params)
         sql = (
-            f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), "  # noqa: S608
-            f"SUM(actor_id) FROM {AtlasPoint._meta.db_table} WHERE {where} "
+            f"{per_cell} FROM {AtlasPoint._meta.db_table} WHERE {where} "
             f"GROUP BY code >> {shift}, legal_form"
         )
     else:
         # The points, read from the covering index only, the box's edges checked on its
         # entries.
-        shift = grid.shift(box.level)
-        s = shift // 2
         union, params = _union_of_ranges(
-            "SELECT code, legal_form, x, y, actor_id "  # noqa: S608
-            f"FROM {AtlasPoint._meta.db_table}",
-            ranges,
-            shift,
+            f"SELECT code, legal_form, x, y, actor_id FROM {AtlasPoint._meta.db_table}",  # noqa: S608
+            "code",
+            box.point_ranges(),
             source,
             cells=False,
-            extra=[
-                ("x BETWEEN %s AND %s", [box.x0 << s, ((box.x1 + 1) << s) - 1]),
-                ("y BETWEEN %s AND %s", [box.y0 << s, ((box.y1 + 1) << s) - 1]),
-            ],
+            extra=EDGES,
+            extra_params=box.point_edges(),
         )
-        sql = (
-            f"SELECT code >> {shift}, legal_form, COUNT(*), SUM(x), SUM(y), "  # noqa: S608
-            f"SUM(actor_id) FROM ({union}) AS box GROUP BY code >> {shift}, legal_form"
-        )
+        sql = f"{per_cell} FROM ({union}) AS box GROUP BY code >> {shift}, legal_form"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -273,18 +261,9 @@ def _cell_rows(box: grid.Box, source: _Source) -> list[tuple]:
 def _single_points(box: grid.Box, source: _Source) -> list[tuple] | None:
     """(actor id, x, y, legal form) of every actor in the box, or None if there are more
     than MAX_ACTORS."""
-    condition, params = _ranges_condition("code", box.ranges(), grid.shift(box.level))
-    s = grid.shift(box.level) // 2
+    condition, params = _ranges_condition("code", box.point_ranges())
     where, params = source.where(
-        cells=False,
-        extra=[condition, "x BETWEEN %s AND %s", "y BETWEEN %s AND %s"],
-        extra_params=[
-            *params,
-            box.x0 << s,
-            ((box.x1 + 1) << s) - 1,
-            box.y0 << s,
-            ((box.y1 + 1) << s) - 1,
-        ],
+        cells=False, extra=[condition, *EDGES], extra_params=[*params, *box.point_edges()]
     )
     sql = (
         f"SELECT actor_id, x, y, legal_form FROM {AtlasPoint._meta.db_table} "  # noqa: S608
@@ -329,7 +308,7 @@ def atlas_clusters(
     filters = filters or ActorFilters()
     source = _source(filters, text)
     box = _box_for(zoom, bounds)
-    codes = dict(LegalForm.objects.values_list("id", "code"))
+    codes = legal_form_codes()
     clusters: dict[int, Cluster] = {}
     actors: list[MapActor] = []
     singles = _single_points(box, source) if zoom >= MAX_ZOOM else None

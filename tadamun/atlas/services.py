@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from tadamun.atlas import grid
 from tadamun.atlas.models import CELL_KEY, KEY_COLUMNS, AtlasCell, AtlasPoint
-from tadamun.core.bulk import insert_rows, load_rows
+from tadamun.core.bulk import load_rows
 from tadamun.directory.models import Actor
 from tadamun.places.selectors import place_index
 
@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 CUBE_TOP = 16
 SECTOR_TOP = 14
 CHUNK = 20_000
-UPSERT_ROWS = 1_000  # rows per upsert statement (13 parameters each: under both limits)
 
 POINT_COLUMNS = (
     "actor_id",
@@ -163,17 +162,7 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in SUM_COLUMNS
     )
-    one = f"({', '.join(['%s'] * len(CELL_COLUMNS))})"
-
-    def upsert(count: int) -> str:
-        # Many rows a statement: a key is at most once in `deltas`, so no statement
-        # updates a row twice (which PostgreSQL refuses).
-        return (
-            f"INSERT INTO {table} ({', '.join(quote(c) for c in CELL_COLUMNS)}) "  # noqa: S608
-            f"VALUES {', '.join([one] * count)} "
-            f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
-        )
-
+    columns = ", ".join(quote(c) for c in CELL_COLUMNS)
     emptied = (
         f"DELETE FROM {table} WHERE n = 0 AND "  # noqa: S608
         + " AND ".join(f"{quote(c)} = %s" for c in CELL_KEY)
@@ -186,8 +175,8 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
                 shrunk.append((level, *key))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The changes are copied into a scratch table, then added in one statement.
-            columns = ", ".join(quote(c) for c in CELL_COLUMNS)
+            # The changes are copied into a scratch table, then added in one statement (a
+            # key is once in `deltas`: no row is updated twice, which PostgreSQL refuses).
             cursor.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
                 f"SELECT {columns} FROM {table} WITH NO DATA"
@@ -199,8 +188,13 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
                 f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
             )
         else:
-            for batch in _chunks(rows, UPSERT_ROWS):
-                cursor.execute(upsert(len(batch)), [value for row in batch for value in row])
+            upsert = (
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * len(CELL_COLUMNS))}) "
+                f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+            )
+            for batch in _chunks(rows):
+                cursor.executemany(upsert, batch)
         for batch in _chunks(shrunk):
             cursor.executemany(emptied, batch)
 
@@ -227,7 +221,7 @@ def atlas_actors_sync(*, actor_ids: Iterable[int]) -> int:
         return 0
     for batch in _chunks([point[0] for point in leaving]):
         AtlasPoint.objects.filter(actor_id__in=batch).delete()
-    insert_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, arriving)
+    load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, arriving)
     _apply(_deltas(leaving, arriving))
     return len({point[0] for point in [*leaving, *arriving]})
 

@@ -77,16 +77,16 @@ def _view_params(request: HttpRequest) -> dict[str, str]:
     return {}
 
 
-def _context(request: HttpRequest) -> tuple[dict, str | None]:
+def _context(request: HttpRequest) -> dict:
     asked = page_search(request.GET)
-    text, filters, error, query = asked.text, asked.filters, asked.error, asked.query
+    query = asked.query
     language = request.LANGUAGE_CODE[:2]
     legend = _legend(language)
     embed_path = reverse("atlas:embed") + (f"?{query}" if query else "")
     return {
-        "text": text,
-        "filters": filters,
-        "error": error,
+        "text": asked.text,
+        "filters": asked.filters,
+        "error": asked.error,
         "query": query,
         "legend": legend,
         "map_config": {
@@ -102,23 +102,22 @@ def _context(request: HttpRequest) -> tuple[dict, str | None]:
             "unspecified": UNSPECIFIED_COLOUR,
             "forms": {entry["code"]: entry["name"] for entry in legend},
             "embed": request.build_absolute_uri(reverse("atlas:embed")),
-            "full": request.build_absolute_uri(reverse("atlas:map")),
         },
         "embed_url": request.build_absolute_uri(embed_path),
         "labels": _labels(),
-    }, error
+    }
 
 
 def atlas_map(request: HttpRequest) -> HttpResponse:
-    context, error = _context(request)
+    context = _context(request)
     context.update(filter_choices(None, context["filters"]))
     context["territory_counts"] = atlas_territories(
         level=1, filters=context["filters"], text=context["text"]
     )
-    return render(request, "atlas/map.html", context, status=400 if error else 200)
+    return render(request, "atlas/map.html", context, status=400 if context["error"] else 200)
 
 
 @xframe_options_exempt
 def atlas_embed(request: HttpRequest) -> HttpResponse:
-    context, error = _context(request)
-    return render(request, "atlas/embed.html", context, status=400 if error else 200)
+    context = _context(request)
+    return render(request, "atlas/embed.html", context, status=400 if context["error"] else 200)

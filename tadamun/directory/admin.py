@@ -5,17 +5,16 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from tadamun.atlas.services import atlas_actors_sync
 from tadamun.directory.models import Actor, ActorSource, LegalForm, Sector
 from tadamun.directory.selectors import vocabulary_cache_clear
 from tadamun.directory.services import (
     actor_bulk_delete,
     actor_delete,
     actor_derive,
+    actor_derived_refresh,
     actor_validate,
 )
 from tadamun.search.analyse import thesaurus_clear
-from tadamun.search.services import search_index_actors
 
 
 class ActorSourceInline(admin.TabularInline):
@@ -71,8 +70,7 @@ class ActorAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search_index_actors([form.instance.pk])
-        atlas_actors_sync(actor_ids=[form.instance.pk])
+        actor_derived_refresh(actor_ids=[form.instance.pk])
 
     def delete_model(self, request, obj):
         actor_delete(actor=obj)

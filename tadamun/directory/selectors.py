@@ -21,10 +21,12 @@ def _keys(terms) -> dict[str, int]:
 
 
 @refreshed_every(300)
-def _vocabulary_keys() -> dict[str, dict[str, int]]:
+def _vocabulary_keys() -> dict[str, dict]:
+    forms = list(LegalForm.objects.all())
     return {
-        "LegalForm": _keys(list(LegalForm.objects.all())),
+        "LegalForm": _keys(forms),
         "Sector": _keys(list(Sector.objects.all())),
+        "LegalFormCodes": {form.pk: form.code for form in forms},
     }
 
 
@@ -37,14 +39,19 @@ def vocabulary_id(vocabulary: str, text: str) -> int | None:
     return _vocabulary_keys()[vocabulary].get(fold(text or ""))
 
 
+def legal_form_codes() -> dict[int, str]:
+    """The code of every legal form by its id, without a query."""
+    return _vocabulary_keys()["LegalFormCodes"]
+
+
 def legal_form_resolve(text: str) -> LegalForm | None:
     """A legal form from its code, its name in ar/fr/en or a synonym (Coop., جمعية, GIE…)."""
-    pk = _vocabulary_keys()["LegalForm"].get(fold(text or ""))
+    pk = vocabulary_id("LegalForm", text)
     return LegalForm.objects.filter(pk=pk).first() if pk else None
 
 
 def sector_resolve(text: str) -> Sector | None:
-    pk = _vocabulary_keys()["Sector"].get(fold(text or ""))
+    pk = vocabulary_id("Sector", text)
     return Sector.objects.filter(pk=pk).first() if pk else None
 
 

@@ -67,9 +67,16 @@ def actor_save(
         actor.sectors.set(sectors)
     for source, source_id in sources:
         actor_source_add(actor=actor, source=source, source_id=source_id)
-    search_index_actors([actor.pk])
-    atlas_actors_sync(actor_ids=[actor.pk])
+    actor_derived_refresh(actor_ids=[actor.pk])
     return actor
+
+
+def actor_derived_refresh(*, actor_ids: Iterable[int]) -> None:
+    """Bring what is derived from actors (their search documents, the map's counts) in
+    step after they were written; every write of an actor ends here."""
+    actor_ids = list(actor_ids)
+    search_index_actors(actor_ids)
+    atlas_actors_sync(actor_ids=actor_ids)
 
 
 def actor_create(
@@ -97,8 +104,7 @@ def actor_update(*, actor: Actor, sectors: Iterable[Sector] | None = None, **cha
     actor.save(update_fields=[*changes, *DERIVED_FIELDS, "country", "updated_at"])
     if sectors is not None:
         actor.sectors.set(sectors)
-    search_index_actors([actor.pk])
-    atlas_actors_sync(actor_ids=[actor.pk])
+    actor_derived_refresh(actor_ids=[actor.pk])
     return actor
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-ARABIC = range(0x0600, 0x0700)
+from tadamun.search.text import arabic_share
+
 SEPARATORS = (";", ",", "\t")
 
 
@@ -35,9 +36,7 @@ def decode(data: bytes) -> tuple[str, str]:
     # Both are one byte a letter and decode anything: CP1256 when most of the letters
     # beyond ASCII read as Arabic that way (French accents sit at the same places in both).
     as_arabic = data.decode("cp1256", errors="replace")
-    beyond = [c for c in as_arabic if ord(c) > 127]
-    arabic = sum(1 for c in beyond if ord(c) in ARABIC)
-    if beyond and arabic / len(beyond) >= 0.5:
+    if arabic_share("".join(c for c in as_arabic if ord(c) > 127)) >= 0.5:
         return as_arabic, "cp1256"
     return data.decode("latin-1"), "latin-1"
 

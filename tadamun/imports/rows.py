@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from tadamun.directory.selectors import vocabulary_id
 from tadamun.places.selectors import country_resolve, place_resolve
+from tadamun.search.text import arabic_share
 
-ARABIC = range(0x0600, 0x0700)
 SECTOR_SEPARATOR = "|"
 
 
-def is_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(ord(c) in ARABIC for c in letters) * 2 >= len(letters)
+def written_in_arabic(text: str) -> bool:
+    """Whether most of a text's letters are Arabic (a name or description in Arabic)."""
+    return arabic_share("".join(c for c in text if c.isalpha())) >= 0.5
 
 
 @dataclass
@@ -61,7 +61,7 @@ def check_row(values: dict[str, str]) -> CheckedRow:
     name = get.get("name", "")
     names = {f"name_{code}": get.get(f"name_{code}", "") for code in ("ar", "fr", "en")}
     if name and not any(names.values()):
-        names["name_ar" if is_arabic(name) else "name_fr"] = name
+        names["name_ar" if written_in_arabic(name) else "name_fr"] = name
     if not any(names.values()):
         row.errors.append(("name", _("required")))
     fields.update({k: v for k, v in names.items() if v})
@@ -173,6 +173,6 @@ def check_row(values: dict[str, str]) -> CheckedRow:
     if get.get("address"):
         fields["address"] = get["address"]
     if get.get("description"):
-        target = "description_ar" if is_arabic(get["description"]) else "description_fr"
+        target = "description_ar" if written_in_arabic(get["description"]) else "description_fr"
         fields[target] = get["description"]
     return row

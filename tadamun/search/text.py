@@ -74,6 +74,13 @@ def is_arabic(word: str) -> bool:
     return bool(_ARABIC_LETTER.search(word))
 
 
+def arabic_share(characters: str) -> float:
+    """The share of Arabic letters among the given characters (0 when there are none)."""
+    if not characters:
+        return 0.0
+    return len(_ARABIC_LETTER.findall(characters)) / len(characters)
+
+
 # --- Word forms -------------------------------------------------------------------------
 # Arabic: the light stemmer of Larkey et al. ("light10"), on folded text (ة is ه, ى is ي):
 # the conjunction و, then the article and the prepositions fused with it, then common

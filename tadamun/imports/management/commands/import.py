@@ -20,10 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, help="name of the registry or list")
         parser.add_argument("--report", type=Path, help="CSV of the rejected rows and why")
-        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the summary as JSON"
+        )
         parser.add_argument(
             "--map",
             action="append",
+            dest="mappings",
             default=[],
             metavar="HEADER=COLUMN",
             help="read a header the importer does not know as one of the format's columns",
@@ -32,10 +35,10 @@ class Command(BaseCommand):
             "--lang", default=settings.LANGUAGE_CODE, help="language of the report (ar, fr, en)"
         )
 
-    def handle(self, *args, kind, file, source, report, json, map, lang, **options):
+    def handle(self, *args, kind, file, source, report, as_json, mappings, lang, **options):
         with translation.override(lang):
             mapping = {}
-            for item in map:
+            for item in mappings:
                 header, _sep, column = item.partition("=")
                 if not column:
                     raise CommandError(f"--map {item!r}: write HEADER=COLUMN")
@@ -53,8 +56,8 @@ class Command(BaseCommand):
             if report:
                 _write_report(report, table.headers, result.rejections)
             summary = result.summary()
-            if json:
-                self.stdout.write(_json(summary))
+            if as_json:
+                self.stdout.write(json.dumps(summary))
             else:
                 self.stdout.write(
                     f"{file.name} ({table.encoding}"
@@ -62,10 +65,6 @@ class Command(BaseCommand):
                     + "): "
                     + ", ".join(f"{k} {v:,}" for k, v in summary.items())
                 )
-
-
-def _json(summary: dict) -> str:
-    return json.dumps(summary)
 
 
 def _write_report(path: Path, headers: list[str], rejections) -> None:
