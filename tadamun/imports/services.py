@@ -2,6 +2,7 @@
 rejected (with its reasons), in one transaction, repeatable."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -39,6 +40,8 @@ class ImportResult:
     unchanged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # The actors this import created or changed (for the duplicate scan that follows it).
+    actor_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -59,9 +62,15 @@ def _differs(actor: Actor, row: CheckedRow, sectors: set[int]) -> dict:
 
 @transaction.atomic
 def actors_import(
-    *, table: Table, source: str, mapping: dict[str, str] | None = None
+    *,
+    table: Table,
+    source: str,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Create or update the actor recorded under (source, source_id) for every row."""
+    """Create or update the actor recorded under (source, source_id) for every row.
+
+    `progress(done, total)` is called after each batch of rows (for a progress bar)."""
     columns = map_headers(table.headers, mapping)
     missing = [c for c in REQUIRED if c not in columns.values()]
     if missing:
@@ -73,6 +82,8 @@ def actors_import(
     seen: dict[str, int] = {}
     for start in range(0, len(table.rows), BATCH):
         _import_batch(table, columns, source, start, seen, result)
+        if progress is not None:
+            progress(min(start + BATCH, len(table.rows)), len(table.rows))
     logger.info("import from %s: %s", source, result.summary())
     return result
 
@@ -142,6 +153,7 @@ def _import_batch(table, columns, source, start, seen, result) -> None:
             result.rejections.append(Rejection(line, cells, "", _reason(error)))
             continue
         result.updated += 1
+        result.actor_ids.append(actor.pk)
     if new:
         actor_bulk_create(
             actors=[actor for actor, _ids, _sources in new],
@@ -149,6 +161,7 @@ def _import_batch(table, columns, source, start, seen, result) -> None:
             sources=[sources for _actor, _ids, sources in new],
         )
         result.created += len(new)
+        result.actor_ids += [actor.pk for actor, _ids, _sources in new]
 
 
 def _reason(error: ValidationError) -> str:
