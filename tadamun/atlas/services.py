@@ -8,9 +8,12 @@ check the incremental counts: both must give the same tables).
 """
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db import connection, transaction
 
@@ -83,7 +86,7 @@ def _point(row: tuple, index, sectors: dict[int, list[int]]) -> tuple:
         bool(women_led),
         (women or 0) + (men or 0),
         women or 0,
-        "".join(f",{s}" for s in sorted(sectors.get(pk, ()))) + "," if pk in sectors else "",
+        "".join(f",{s}" for s in sorted(set(sectors[pk]))) + "," if pk in sectors else "",
     )
 
 
@@ -114,48 +117,90 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 # --- Counts per cell ----------------------------------------------------------------------
 
 
-def _deltas(removed: Iterable[tuple], added: Iterable[tuple]) -> dict[int, dict[tuple, list]]:
-    """The change to every level's counts when points leave and others arrive."""
-    top: dict[tuple, list] = {}
-    top_shift = grid.shift(CUBE_TOP)
+def _gather(top: dict, per_sector: dict, removed: Iterable[tuple], added: Iterable[tuple]) -> None:
+    """Add what points leaving and arriving change to the finest counts: `top` (level
+    CUBE_TOP, all sectors) and `per_sector` (level SECTOR_TOP, each sector), both
+    {(cell, (country, territory, legal form, women-led, sector)): sums}."""
+    top_shift, sector_shift = grid.shift(CUBE_TOP), grid.shift(SECTOR_TOP)
     for sign, points in ((-1, removed), (1, added)):
         for point in points:
             pk, code, x, y, country, territory, form, women_led, members, women, sectors = point
-            cell = code >> top_shift
-            for sector in (0, *_sector_ids(sectors)):
-                key = (cell, country, territory, form, women_led, sector)
-                sums = top.get(key)
+            delta = (sign, sign * x, sign * y, sign * pk, sign * members, sign * women)
+            targets = [(top, (code >> top_shift, (country, territory, form, women_led, 0)))]
+            if sectors:
+                cell = code >> sector_shift
+                targets += [
+                    (per_sector, (cell, (country, territory, form, women_led, sector)))
+                    for sector in _sector_ids(sectors)
+                ]
+            for changes, key in targets:
+                sums = changes.get(key)
                 if sums is None:
-                    sums = top[key] = [0, 0, 0, 0, 0, 0]
-                sums[0] += sign
-                sums[1] += sign * x
-                sums[2] += sign * y
-                sums[3] += sign * pk
-                sums[4] += sign * members
-                sums[5] += sign * women
-    levels = {CUBE_TOP: top}
-    for level in range(CUBE_TOP - 1, -1, -1):
-        coarser: dict[tuple, list] = {}
-        for (cell, *rest), sums in levels[level + 1].items():
-            key = (cell >> 2, *rest)
-            total = coarser.get(key)
-            if total is None:
-                coarser[key] = list(sums)
-            else:
-                for i, value in enumerate(sums):
-                    total[i] += value
-        levels[level] = coarser
+                    changes[key] = list(delta)
+                else:
+                    sums[0] += delta[0]
+                    sums[1] += delta[1]
+                    sums[2] += delta[2]
+                    sums[3] += delta[3]
+                    sums[4] += delta[4]
+                    sums[5] += delta[5]
+
+
+def _coarser(changes: dict, into: dict | None = None) -> dict:
+    """The changes one level up (four cells in one), added to `into`."""
+    coarser: dict = {} if into is None else into
+    for (cell, rest), sums in changes.items():
+        key = (cell >> 2, rest)
+        total = coarser.get(key)
+        if total is None:
+            coarser[key] = list(sums)
+        else:
+            total[0] += sums[0]
+            total[1] += sums[1]
+            total[2] += sums[2]
+            total[3] += sums[3]
+            total[4] += sums[4]
+            total[5] += sums[5]
+    return coarser
+
+
+def _levels(top: dict, per_sector: dict) -> Iterator[tuple[int, dict]]:
+    """Every level's changes, from the finest, each computed from the one below it."""
+    changes = top
+    for level in range(CUBE_TOP, -1, -1):
+        if level < CUBE_TOP:
+            changes = _coarser(changes)
+        if level == SECTOR_TOP:
+            _merged(changes, per_sector)
+        yield level, changes
+
+
+def _merged(changes: dict, more: dict) -> None:
+    for key, sums in more.items():
+        total = changes.get(key)
+        if total is None:
+            changes[key] = list(sums)
+        else:
+            for i, value in enumerate(sums):
+                total[i] += value
+
+
+def _deltas(removed: Iterable[tuple], added: Iterable[tuple]) -> dict[int, dict[tuple, list]]:
+    """The change to every level's counts when points leave and others arrive:
+    {level: {(cell, (country, territory, legal form, women-led, sector)): sums}}, without
+    the keys that do not change. Rows per sector are kept from SECTOR_TOP down."""
+    top: dict[tuple, list] = {}
+    per_sector: dict[tuple, list] = {}
+    _gather(top, per_sector, removed, added)
     return {
-        level: {
-            key: sums
-            for key, sums in changes.items()
-            if any(sums) and (level <= SECTOR_TOP or not key[-1])
-        }
-        for level, changes in levels.items()
+        level: {key: sums for key, sums in changes.items() if any(sums)}
+        for level, changes in _levels(top, per_sector)
     }
 
 
-def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
+def _apply(deltas: dict[int, dict[tuple, list]] | Iterable[tuple[int, dict]]) -> None:
+    """Add changes to the counts ({level: changes}, or (level, changes) one level after
+    the other, so that the levels of many changes need not be in memory together)."""
     table = _table(AtlasCell)
     quote = connection.ops.quote_name
     keys = ", ".join(quote(c) for c in CELL_KEY)
@@ -167,34 +212,33 @@ def _apply(deltas: dict[int, dict[tuple, list]]) -> None:
         f"DELETE FROM {table} WHERE n = 0 AND "  # noqa: S608
         + " AND ".join(f"{quote(c)} = %s" for c in CELL_KEY)
     )
-    rows, shrunk = [], []
-    for level, changes in deltas.items():
-        for key, sums in changes.items():
-            rows.append((level, *key, *sums))
-            if sums[0] < 0:
-                shrunk.append((level, *key))
+    postgresql = connection.vendor == "postgresql"
+    shrunk = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The changes are copied into a scratch table, then added in one statement (a
-            # key is once in `deltas`: no row is updated twice, which PostgreSQL refuses).
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
-                f"SELECT {columns} FROM {table} WITH NO DATA"
-            )
-            cursor.execute("TRUNCATE atlas_delta")
+        # The changes are copied into a scratch table, then added in one statement (a key
+        # is once in the changes: no row is updated twice, which PostgreSQL refuses), in
+        # the order of the table's key.
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
+            f"SELECT {columns} FROM {table} " + ("WITH NO DATA" if postgresql else "WHERE 0")
+        )
+        empty = "TRUNCATE atlas_delta" if postgresql else "DELETE FROM atlas_delta"
+        cursor.execute(empty)
+        for level, changes in deltas.items() if isinstance(deltas, dict) else deltas:
+            rows = []
+            for (cell, rest), sums in changes.items():
+                if any(sums):
+                    rows.append((level, cell, *rest, *sums))
+                    if sums[0] < 0:
+                        shrunk.append((level, cell, *rest))
             load_rows("atlas_delta", CELL_COLUMNS, rows)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM atlas_delta "  # noqa: S608
-                f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
-            )
-        else:
-            upsert = (
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608
-                f"VALUES ({', '.join(['%s'] * len(CELL_COLUMNS))}) "
-                f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
-            )
-            for batch in _chunks(rows):
-                cursor.executemany(upsert, batch)
+        order = ", ".join(quote(c) for c in ("level", "sector", "cell", *KEY_COLUMNS))
+        # (WHERE true: SQLite's parser needs it before ON CONFLICT after a SELECT.)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM atlas_delta "  # noqa: S608
+            f"WHERE true ORDER BY {order} ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+        )
+        cursor.execute(empty)
         for batch in _chunks(shrunk):
             cursor.executemany(emptied, batch)
 
@@ -207,14 +251,30 @@ def atlas_actors_sync(*, actor_ids: Iterable[int]) -> int:
     """Bring the map in step with the directory for these actors (created, changed or
     deleted). Returns how many actors moved, arrived or left."""
     actor_ids = list(dict.fromkeys(actor_ids))
-    old: dict[int, tuple] = {}
     new: dict[int, tuple] = {}
+    for batch in _chunks(actor_ids):
+        new.update(_points_of(batch))
+    return _sync(actor_ids, new)
+
+
+@transaction.atomic
+def atlas_actors_created(*, actors: list, sector_ids: dict[int, list[int]]) -> int:
+    """`atlas_actors_sync` for actors just stored (in bulk), from the instances and sectors
+    at hand rather than read back."""
+    index = place_index()
+    values = attrgetter(*_ACTOR_FIELDS)
+    sectors = {pk: ids for pk, ids in sector_ids.items() if ids}
+    new = {actor.pk: _point(values(actor), index, sectors) for actor in actors}
+    return _sync(list(new), new)
+
+
+def _sync(actor_ids: list[int], new: dict[int, tuple]) -> int:
+    old: dict[int, tuple] = {}
     for batch in _chunks(actor_ids):
         old.update(
             (row[0], row)
             for row in AtlasPoint.objects.filter(actor_id__in=batch).values_list(*POINT_COLUMNS)
         )
-        new.update(_points_of(batch))
     leaving = [point for pk, point in old.items() if new.get(pk) != point]
     arriving = [point for pk, point in new.items() if old.get(pk) != point]
     if not leaving and not arriving:
@@ -222,8 +282,62 @@ def atlas_actors_sync(*, actor_ids: Iterable[int]) -> int:
     for batch in _chunks([point[0] for point in leaving]):
         AtlasPoint.objects.filter(actor_id__in=batch).delete()
     load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, arriving)
-    _apply(_deltas(leaving, arriving))
+    gathered = getattr(_gathering, "changes", None)
+    if gathered is None:
+        _apply(_deltas(leaving, arriving))
+    else:
+        top, per_sector, _coarse = gathered
+        _gather(top, per_sector, leaving, arriving)
+        if len(top) + len(per_sector) >= GATHERED_KEYS:
+            _apply_gathered(gathered, last=False)
     return len({point[0] for point in [*leaving, *arriving]})
+
+
+# Changes gathered by `atlas_counts_gathered`, per thread (a thread has its own
+# connection and transaction).
+_gathering = threading.local()
+# The finest levels' changes are added when they hold this many keys (some tens of MB)...
+GATHERED_KEYS = 200_000
+# ... those of the levels up to this one at the end only: whatever the actors, they fall
+# in the same few cells (a quarter of a million keys at most for the whole region).
+COARSE_TOP = 11
+
+
+@contextmanager
+def atlas_counts_gathered() -> Iterator[None]:
+    """Within it, the changes that `atlas_actors_sync` and `atlas_actors_created` make
+    to the counts are gathered and added together when it ends (or when there are many),
+    rather than at each call; the points are written at once as always. For bulk writes
+    in batches (imports), whose changes mostly fall in the same coarse cells: the counts
+    come out the same, written once rather than once per batch. Use it inside the
+    transaction of the writes; after an error nothing gathered is added."""
+    if getattr(_gathering, "changes", None) is not None:  # the outer one adds them
+        yield
+        return
+    # The finest counts (all sectors; per sector), and the coarse levels' changes.
+    _gathering.changes = gathered = ({}, {}, {})
+    try:
+        yield
+        _apply_gathered(gathered, last=True)
+    finally:
+        _gathering.changes = None
+
+
+def _apply_gathered(gathered: tuple[dict, dict, dict], *, last: bool) -> None:
+    top, per_sector, coarse = gathered
+
+    def levels() -> Iterator[tuple[int, dict]]:
+        for level, changes in _levels(top, per_sector):
+            if level > COARSE_TOP:
+                yield level, changes
+                continue
+            _merged(coarse.setdefault(level, {}), changes)
+            if last:
+                yield level, coarse.pop(level)
+
+    _apply(levels())
+    top.clear()
+    per_sector.clear()
 
 
 @dataclass

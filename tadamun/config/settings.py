@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tadamun.search",
     "tadamun.atlas",
     "tadamun.imports",
+    "tadamun.duplicates",
     "tadamun.api",
     "tadamun.demo",
 ]
@@ -188,6 +189,10 @@ LOGGING = {
 # Tadamun's own settings.
 TADAMUN_DIRECTORY_PAGE_SIZE = env_int("TADAMUN_DIRECTORY_PAGE_SIZE", 20)
 TADAMUN_API_MAX_LIMIT = env_int("TADAMUN_API_MAX_LIMIT", 200)
+# Imports from the staff pages: the largest file taken, and whether jobs run in the request
+# that starts them (tests, debugging) rather than in a background thread.
+TADAMUN_IMPORT_MAX_MB = env_int("TADAMUN_IMPORT_MAX_MB", 50)
+TADAMUN_IMPORT_JOBS_INLINE = env_bool("TADAMUN_IMPORT_JOBS_INLINE", False)
 # The Atlas's base map: an XYZ tile server ({z}/{x}/{y}); empty for none. The map works
 # without it, on a plain background.
 TADAMUN_TILE_URL = env_str("TADAMUN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -15,5 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("tadamun.core.urls")),
     path("directory/", include("tadamun.directory.urls")),
     path("atlas/", include("tadamun.atlas.urls")),
+    path("staff/imports/", include("tadamun.imports.urls")),
+    path("staff/duplicates/", include("tadamun.duplicates.urls")),
     path("admin/", admin.site.urls),
 )

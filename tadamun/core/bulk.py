@@ -2,14 +2,18 @@
 
 Django's `bulk_create` prepares every value through the field API and, on SQLite, splits a
 batch into statements of at most 999 parameters; at a million rows that dominates. Here a
-batch is one `executemany` of a prepared INSERT, with primary keys reserved beforehand so
-that the caller knows them without a RETURNING clause. Only plain values pass through
-unchanged; date and time fields still go through the field's own conversion.
+batch is one `executemany` of a prepared INSERT (a COPY on PostgreSQL), with primary keys
+reserved beforehand so that the caller knows them without a RETURNING clause. Only plain
+values pass through unchanged; date and time fields still go through the field's own
+conversion.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from operator import attrgetter
 
 from django.db import connection, models
+from django.utils import timezone
 
 _CONVERTED = (
     models.DateTimeField,
@@ -20,6 +24,33 @@ _CONVERTED = (
     models.UUIDField,
     models.DurationField,
 )
+
+
+# SQLite's page cache while a bulk write runs: the indexes of a million actors (names, sort
+# names, territories, the map's counts) outgrow the usual 64 MB, and inserts at scattered
+# places in them then take twice as long.
+BULK_CACHE_MB = 256
+
+
+@contextmanager
+def bulk_cache() -> Iterator[None]:
+    """A larger page cache for this connection while it writes many rows (SQLite; the
+    setting in force before comes back after)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")  # in pages, or in KiB when negative
+        before = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        kib = -before if before < 0 else before * cursor.fetchone()[0] // 1024
+        if kib < BULK_CACHE_MB * 1024:
+            cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_MB * 1024}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -50,7 +81,9 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 def insert_objects(
     model: type[models.Model], objects: Sequence[models.Model], *, assign_ids: bool = True
 ) -> None:
-    """INSERT model instances in one executemany; sets their primary keys first if asked."""
+    """INSERT model instances in one statement (`load_rows`); sets their primary keys
+    first if asked. Fields set automatically (auto_now, auto_now_add) take one time for
+    all, set on the instances too."""
     if not objects:
         return
     meta = model._meta
@@ -58,39 +91,72 @@ def insert_objects(
         for obj, pk in zip(objects, reserve_ids(model, len(objects)), strict=True):
             obj.pk = pk
     fields = list(meta.concrete_fields)
-    converted = [
-        isinstance(f, _CONVERTED)
-        or getattr(f, "auto_now", False)
-        or getattr(f, "auto_now_add", False)
-        for f in fields
-    ]
-    rows = []
-    for obj in objects:
-        row = []
-        for field, needs_conversion in zip(fields, converted, strict=True):
-            if needs_conversion:
-                value = field.get_db_prep_save(field.pre_save(obj, add=True), connection)
-            else:
-                value = getattr(obj, field.attname)
-            row.append(value)
-        rows.append(row)
-    insert_rows(meta.db_table, [f.column for f in fields], rows)
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objects:
+                setattr(obj, field.attname, now)
+    converted = [n for n, f in enumerate(fields) if isinstance(f, _CONVERTED)]
+    values = attrgetter(*(f.attname for f in fields))
+    if len(fields) == 1:
+        rows = [[values(obj)] for obj in objects]
+    else:
+        rows = [list(values(obj)) for obj in objects]
+    for n in converted:
+        field = fields[n]
+        prepared: dict = {}  # most objects share their date (a time set above, a default)
+        for row in rows:
+            value = row[n]
+            try:
+                row[n] = prepared[value]
+            except (KeyError, TypeError):
+                row[n] = field.get_db_prep_save(value, connection)
+                with suppress(TypeError):
+                    prepared[value] = row[n]
+    load_rows(meta.db_table, [f.column for f in fields], rows)
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
     placeholders = ", ".join(["%s"] * len(columns))
-    sql = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({placeholders})"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        if connection.vendor == "sqlite" and _has_triggers(cursor, table):
+            # SQLite's FTS5 writes out what it holds at every statement, which a trigger
+            # fired by each row of an executemany turns into a write per row (ten times
+            # slower): the rows go to a scratch table, then in with one statement.
+            scratch = quote(f"scratch_{table}")
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {scratch} AS "  # noqa: S608
+                f"SELECT {names} FROM {quote(table)} WHERE 0"
+            )
+            cursor.execute(f"DELETE FROM {scratch}")  # noqa: S608
+            cursor.executemany(
+                f"INSERT INTO {scratch} VALUES ({placeholders})",  # noqa: S608
+                list(rows),
+            )
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch}"  # noqa: S608
+            )
+            cursor.execute(f"DELETE FROM {scratch}")  # noqa: S608
+            return
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})",  # noqa: S608
+            list(rows),
+        )
+
+
+def _has_triggers(cursor, table: str) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s LIMIT 1", [table]
+    )
+    return cursor.fetchone() is not None
 
 
 def load_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Like `insert_rows` for plain values (numbers, text, booleans), with PostgreSQL's
-    COPY, an order of magnitude faster there for rebuilding derived tables."""
+    """Like `insert_rows` (values as the database adapter takes them: numbers, text,
+    booleans, dates prepared by their field), with PostgreSQL's COPY, an order of
+    magnitude faster there."""
     if connection.vendor != "postgresql":
         insert_rows(table, columns, rows)
         return

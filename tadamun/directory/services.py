@@ -2,18 +2,20 @@
 fields (territories, sort names) and its search document never fall out of step.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamun.atlas.services import atlas_actors_sync
-from tadamun.core.bulk import insert_objects
+from tadamun.atlas.services import atlas_actors_created, atlas_actors_sync
+from tadamun.core.bulk import insert_objects, load_rows, reserve_ids
 from tadamun.core.i18n import localized
 from tadamun.directory.models import Actor, ActorSource, Sector
+from tadamun.duplicates.keys import duplicates_keys_refresh
 from tadamun.places.selectors import place_index
 from tadamun.search.services import search_index_actors, search_index_new
 from tadamun.search.text import fold
@@ -30,10 +32,14 @@ def actor_derive(actor: Actor) -> None:
                 {"place": _("The place is not in the actor's country.")}, code="place_country"
             )
         actor.country_id = place.country_id
-    actor.admin1 = place.ancestor_at(1) if place else None
-    actor.admin2 = place.ancestor_at(2) if place else None
-    actor.sort_name = fold(localized(actor, "name", "fr"))[:300]
-    actor.sort_name_ar = fold(localized(actor, "name", "ar"))[:300]
+    by_level = {}
+    for ancestor in place.ancestors() if place else ():
+        by_level.setdefault(ancestor.level, ancestor)  # the nearest at each level
+    actor.admin1 = by_level.get(1)
+    actor.admin2 = by_level.get(2)
+    latin, arabic = localized(actor, "name", "fr"), localized(actor, "name", "ar")
+    actor.sort_name = fold(latin)[:300]
+    actor.sort_name_ar = actor.sort_name if arabic == latin else fold(arabic)[:300]
 
 
 def actor_validate(actor: Actor) -> None:
@@ -77,6 +83,7 @@ def actor_derived_refresh(*, actor_ids: Iterable[int]) -> None:
     actor_ids = list(actor_ids)
     search_index_actors(actor_ids)
     atlas_actors_sync(actor_ids=actor_ids)
+    duplicates_keys_refresh(actor_ids=actor_ids)
 
 
 def actor_create(
@@ -144,36 +151,108 @@ def actor_bulk_create(
     actors: list[Actor],
     sector_ids: list[list[int]],
     sources: list[list[tuple[str, str]]],
+    checked: bool = False,
 ) -> list[Actor]:
     """Create many actors at once (imports, demo data), with their sectors and sources.
 
     Same rules and derived fields as `actor_save`, in a few statements per batch instead of
-    a few per actor.
+    a few per actor. `checked`: the caller has just applied `actor_validate` and
+    `actor_derive` to every actor (an import, which rejects actors one by one).
     """
-    for actor in actors:
-        actor_validate(actor)
-        actor_derive(actor)
-    now = timezone.now()
-    for actor in actors:
-        actor.created_at = actor.updated_at = now
-    insert_objects(Actor, actors)
+    if not checked:
+        for actor in actors:
+            actor_validate(actor)
+            actor_derive(actor)
+    insert_objects(Actor, actors)  # created_at and updated_at: one time for all
+    now = actors[0].created_at if actors else timezone.now()
     Through = Actor.sectors.through
-    insert_objects(
-        Through,
-        [
-            Through(actor_id=actor.pk, sector_id=sector_id)
-            for actor, ids in zip(actors, sector_ids, strict=True)
-            for sector_id in dict.fromkeys(ids)
-        ],
+    load_rows(
+        Through._meta.db_table,
+        ["id", "actor_id", "sector_id"],
+        _numbered(
+            Through,
+            [
+                (actor.pk, sector_id)
+                for actor, ids in zip(actors, sector_ids, strict=True)
+                for sector_id in dict.fromkeys(ids)
+            ],
+        ),
     )
-    insert_objects(
-        ActorSource,
-        [
-            ActorSource(actor_id=actor.pk, source=source, source_id=source_id, added_at=now)
-            for actor, records in zip(actors, sources, strict=True)
-            for source, source_id in records
-        ],
+    added_at = ActorSource._meta.get_field("added_at").get_db_prep_save(now, connection)
+    load_rows(
+        ActorSource._meta.db_table,
+        ["id", "actor_id", "source", "source_id", "added_at"],
+        _numbered(
+            ActorSource,
+            [
+                (actor.pk, source, source_id, added_at)
+                for actor, records in zip(actors, sources, strict=True)
+                for source, source_id in records
+            ],
+        ),
     )
-    search_index_new(actors, {a.pk: list(ids) for a, ids in zip(actors, sector_ids, strict=True)})
-    atlas_actors_sync(actor_ids=[actor.pk for actor in actors])
+    by_actor = {a.pk: list(ids) for a, ids in zip(actors, sector_ids, strict=True)}
+    search_index_new(actors, by_actor)
+    atlas_actors_created(actors=actors, sector_ids=by_actor)
+    return actors
+
+
+def _numbered(model, rows: list[tuple]) -> list[tuple]:
+    """Rows with a new primary key of `model` in front."""
+    return [(pk, *row) for pk, row in zip(reserve_ids(model, len(rows)), rows, strict=True)]
+
+
+@transaction.atomic
+def actor_bulk_update(
+    *,
+    actors: list[Actor],
+    fields: list[list[str]],
+    sector_ids: list[list[int] | None],
+    checked: bool = False,
+) -> list[Actor]:
+    """Store many changed actors at once (imports): for each, what `actor_update` stores
+    after setting `fields` (the names of the fields changed on it), and its sectors unless
+    None; derived data refreshed once for all. `checked` as for `actor_bulk_create`.
+
+    An actor may come more than once (as copies of its instance at each change): they
+    are stored one after the other, as by `actor_update` each time."""
+    if not checked:
+        for actor in actors:
+            actor_validate(actor)
+            actor_derive(actor)
+    now = timezone.now()
+    meta = Actor._meta
+    times = Counter(actor.pk for actor in actors)
+    together: dict[tuple, list] = {}  # actors that come once, by the columns written
+    in_turn = []
+    for actor, names in zip(actors, fields, strict=True):
+        actor.updated_at = now
+        written = tuple(
+            dict.fromkeys(
+                meta.get_field(name) for name in [*names, *DERIVED_FIELDS, "country", "updated_at"]
+            )
+        )
+        if times[actor.pk] == 1:
+            together.setdefault(written, []).append(actor)
+        else:
+            in_turn.append((written, [actor]))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for written, group in [*together.items(), *in_turn]:
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in written)
+            cursor.executemany(
+                f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
+                f"WHERE {quote(meta.pk.column)} = %s",
+                [
+                    [
+                        *(f.get_db_prep_save(getattr(a, f.attname), connection) for f in written),
+                        a.pk,
+                    ]
+                    for a in group
+                ],
+            )
+    for actor, ids in zip(actors, sector_ids, strict=True):
+        if ids is not None:
+            actor.sectors.set(ids)  # few actors change sectors: as `actor_update` does
+    actor_derived_refresh(actor_ids=[actor.pk for actor in actors])
     return actors

@@ -57,14 +57,24 @@ for column, aliases in ALIASES.items():
 
 def map_headers(headers: list[str], mapping: dict[str, str] | None = None) -> dict[int, str]:
     """Which column of the format each header of a file is ({position: column}); headers
-    it does not know are left out. `mapping` names columns for headers by hand."""
+    it does not know are left out, and a column goes to the first header that names it.
+
+    `mapping` names columns for headers by hand ({header: column}): they come before the
+    headers it knows by itself, and an empty column leaves a header out even if it knows
+    it (a file with both "Région" and "Province" can take its territory from the second)."""
     mapping = {fold(k): v for k, v in (mapping or {}).items()}
     found: dict[int, str] = {}
     taken: set[str] = set()
-    for position, header in enumerate(headers):
-        key = fold(header)
-        column = mapping.get(key) or _KNOWN.get(key) or _KNOWN.get(key.replace("_", " "))
-        if column and column not in taken:
-            found[position] = column
-            taken.add(column)
-    return found
+    for by_hand in (True, False):
+        for position, header in enumerate(headers):
+            key = fold(header)
+            if position in found or (key in mapping) != by_hand:
+                continue
+            if by_hand:
+                column = mapping[key]
+            else:
+                column = _KNOWN.get(key) or _KNOWN.get(key.replace("_", " "))
+            if column and column not in taken:
+                found[position] = column
+                taken.add(column)
+    return dict(sorted(found.items()))

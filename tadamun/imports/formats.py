@@ -50,21 +50,29 @@ def _separator(first_line: str) -> str:
 def _rectangular(headers: list[str], rows: list[list[str]]) -> list[list[str]]:
     """Blank lines dropped, short rows padded; long rows kept as they are (rejected later)."""
     width = len(headers)
-    rows = [
-        (row + [""] * width)[:width] if len(row) <= width else row
+    # (A row is blank when all its cells are: when they hold nothing but spaces together.)
+    return [
+        row if len(row) >= width else row + [""] * (width - len(row))
         for row in rows
-        if any(cell.strip() for cell in row)
+        if "".join(row).strip()
     ]
-    return rows
+
+
+def _first_line(text: str) -> str | None:
+    """`text.splitlines()[0]` (None without any line), without splitting all the text."""
+    lines = text[:65536].splitlines()
+    if len(lines) < 2:  # the first line may go on beyond
+        lines = text.splitlines()
+    return lines[0] if lines else None
 
 
 def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
     text = text.replace("\x00", "")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    first = _first_line(text)
+    if first is None or not first.strip():
         raise UnreadableFile(_("The file is empty or its first line (the headers) is blank."))
-    separator = _separator(lines[0])
+    separator = _separator(first)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     headers = [h.strip() for h in records[0]]
     return Table(encoding, separator, headers, _rectangular(headers, records[1:]))

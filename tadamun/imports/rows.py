@@ -1,5 +1,17 @@
-"""Checking one row of an actors file and turning it into an actor's fields."""
+"""Checking one row of an actors file and turning it into an actor's fields.
 
+A file repeats the same countries, places, legal forms and sectors on most of its rows:
+`RowChecker` remembers what each distinct cell gave (a place, a parsed phone number, a
+reason to reject it) for the rows of one import, during which the places and vocabularies
+it reads do not change. `check_row` checks a single row with a checker of its own; both
+give the same answer for every row (tests/test_row_checks.py holds them to it).
+"""
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,14 +21,22 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from tadamun.directory.selectors import vocabulary_id
-from tadamun.places.selectors import country_resolve, place_resolve
+from tadamun.places.selectors import country_resolve, place_index, place_resolve
 from tadamun.search.text import arabic_share
 
 SECTOR_SEPARATOR = "|"
+# A checker forgets what it remembered past this many distinct values of a column (a
+# million rows of distinct phone numbers need not stay in memory).
+REMEMBERED = 100_000
+_NAME_COLUMNS = ("name_ar", "name_fr", "name_en")
+_NUMBER_COLUMNS = ("members_women", "members_men", "employees")
+_E164 = phonenumbers.PhoneNumberFormat.E164
 
 
 def written_in_arabic(text: str) -> bool:
     """Whether most of a text's letters are Arabic (a name or description in Arabic)."""
+    if text.isascii():  # no Arabic letter at all
+        return False
     return arabic_share("".join(c for c in text if c.isalpha())) >= 0.5
 
 
@@ -35,144 +55,317 @@ def _number(text: str) -> float:
     return float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
 
 
-def _whole(row: CheckedRow, column: str, text: str, *, low: int, high: int) -> None:
+def _whole_number(text: str, low: int, high: int) -> int | str:
+    """The whole number a cell holds, or why it holds none ("nan": not a number, "range":
+    not a whole number from low to high)."""
     try:
         value = _number(text)
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(text)
     except ValueError:
-        row.errors.append((column, _("%(value)r is not a number") % {"value": text}))
-        return
+        return "nan"
     if value != int(value) or not low <= value <= high:
+        return "range"
+    return int(value)
+
+
+def _whole(row: CheckedRow, column: str, text: str, *, low: int, high: int) -> None:
+    _whole_checked(row, column, text, _whole_number(text, low, high), low, high)
+
+
+def _whole_checked(row: CheckedRow, column: str, text: str, value, low: int, high: int) -> None:
+    if value == "nan":
+        row.errors.append((column, _("%(value)r is not a number") % {"value": text}))
+    elif value == "range":
         reason = _("%(value)r is not a whole number from %(low)s to %(high)s")
         row.errors.append((column, reason % {"value": text, "low": low, "high": high}))
-        return
-    row.fields[column] = int(value)
+    else:
+        row.fields[column] = value
+
+
+def _phone(text: str, region: str | None) -> str | None:
+    """A phone number in E.164, or None when it is not one."""
+    try:
+        number = phonenumbers.parse(text, region)
+        if not phonenumbers.is_valid_number(number):
+            return None
+        return phonenumbers.format_number(number, _E164)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _validates(validator):
+    def valid(text: str) -> bool:
+        try:
+            validator(text)
+        except ValidationError:
+            return False
+        return True
+
+    return valid
+
+
+class _Remembered(dict):
+    """What a function gave for each argument, forgotten when it holds too many."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        if len(self) >= REMEMBERED:
+            self.clear()
+        value = self[key] = self.function(*key) if isinstance(key, tuple) else self.function(key)
+        return value
+
+
+class RowChecker:
+    """Checks rows like `check_row`, remembering what each distinct cell gave."""
+
+    def __init__(self) -> None:
+        self.countries = _Remembered(country_resolve)
+        self.legal_forms = _Remembered(lambda text: vocabulary_id("LegalForm", text))
+        self.sectors = _Remembered(self._sectors)
+        self.places = _Remembered(lambda text, country: place_resolve(text, country=country))
+        self.phones = _Remembered(_phone)
+        self.emails = _Remembered(_validates(EmailValidator()))
+        self.websites = _Remembered(_validates(URLValidator(schemes=["http", "https"])))
+        self.numbers = _Remembered(_whole_number)
+        self.arabic = _Remembered(written_in_arabic)
+
+    @staticmethod
+    def _sectors(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The sectors a cell names, and the parts it names none with."""
+        ids, unknown = [], []
+        for part in text.split(SECTOR_SEPARATOR):
+            if part.strip():
+                sector_id = vocabulary_id("Sector", part.strip())
+                if sector_id is None:
+                    unknown.append(part.strip())
+                else:
+                    ids.append(sector_id)
+        return tuple(ids), tuple(unknown)
+
+    def check(self, values: dict[str, str]) -> CheckedRow:
+        """Check a row's cells (by column of the format) and say what it sets."""
+        get = {k: (v or "").strip() for k, v in values.items()}
+        row = CheckedRow(source_id=get.get("source_id", ""))
+        fields = row.fields
+        errors = row.errors
+        if not row.source_id:
+            errors.append(("source_id", _("required: it names the record in its source")))
+
+        name = get.get("name", "")
+        names = {column: get.get(column, "") for column in _NAME_COLUMNS}
+        if name and not any(names.values()):
+            names["name_ar" if self.arabic[name] else "name_fr"] = name
+        if not any(names.values()):
+            errors.append(("name", _("required")))
+        fields.update({k: v for k, v in names.items() if v})
+
+        country = None
+        text = get.get("country")
+        if text:
+            country = self.countries[text]
+            if country is None:
+                errors.append(
+                    ("country", _("unknown country %(value)r: use an ISO code such as MA or TN")
+                     % {"value": text})
+                )  # fmt: skip
+            else:
+                fields["country_id"] = country.code
+        else:
+            errors.append(("country", _("required")))
+
+        text = get.get("legal_form")
+        if text:
+            form_id = self.legal_forms[text]
+            if form_id is None:
+                errors.append(("legal_form", _("unknown legal form %(value)r") % {"value": text}))
+            else:
+                fields["legal_form_id"] = form_id
+
+        text = get.get("sector")
+        if text:
+            ids, unknown = self.sectors[text]
+            row.sector_ids = list(ids)
+            for part in unknown:
+                errors.append(("sector", _("unknown sector %(value)r") % {"value": part}))
+
+        text = get.get("territory")
+        if text and country is not None:
+            place = self.places[text, country.code]
+            if place is None:
+                errors.append(
+                    ("territory", _("unknown place %(value)r in %(country)s")
+                     % {"value": text, "country": country.code})
+                )  # fmt: skip
+            else:
+                fields["place_id"] = place.pk
+
+        latitude, longitude = get.get("latitude", ""), get.get("longitude", "")
+        if latitude or longitude:
+            try:
+                lat, lon = _number(latitude), _number(longitude)
+            except ValueError:
+                errors.append(("latitude", _("give both coordinates as decimal degrees")))
+            else:
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    errors.append(("latitude", _("coordinates out of range")))
+                elif (
+                    country is not None
+                    and country.min_latitude is not None
+                    and not country.contains(lat, lon)
+                ):
+                    errors.append(
+                        ("latitude", _("the coordinates are outside %(country)s")
+                         % {"country": country.code})
+                    )  # fmt: skip
+                else:
+                    fields["latitude"], fields["longitude"] = lat, lon
+
+        text = get.get("phone")
+        if text:
+            phone = self.phones[text, country.code if country else None]
+            if phone is None:
+                errors.append(("phone", _("%(value)r is not a phone number") % {"value": text}))
+            else:
+                fields["phone"] = phone
+
+        text = get.get("email")
+        if text:
+            if self.emails[text]:
+                fields["email"] = text.lower()
+            else:
+                errors.append(("email", _("%(value)r is not an e-mail address") % {"value": text}))
+
+        text = get.get("website")
+        if text:
+            url = text if "://" in text else f"https://{text}"
+            if self.websites[url]:
+                fields["website"] = url
+            else:
+                errors.append(("website", _("%(value)r is not a web address") % {"value": text}))
+
+        text = get.get("founded")
+        if text:
+            high = date.today().year
+            _whole_checked(row, "founded", text, self.numbers[text, 1800, high], 1800, high)
+        for column in _NUMBER_COLUMNS:
+            text = get.get(column)
+            if text:
+                value = self.numbers[text, 0, 10_000_000]
+                _whole_checked(row, column, text, value, 0, 10_000_000)
+
+        if get.get("address"):
+            fields["address"] = get["address"]
+        text = get.get("description")
+        if text:
+            fields["description_ar" if self.arabic[text] else "description_fr"] = text
+        return row
 
 
 def check_row(values: dict[str, str]) -> CheckedRow:
     """Check a row's cells (by column of the format) and say what it sets."""
-    get = {k: (v or "").strip() for k, v in values.items()}
-    row = CheckedRow(source_id=get.get("source_id", ""))
-    fields = row.fields
-    if not row.source_id:
-        row.errors.append(("source_id", _("required: it names the record in its source")))
+    return RowChecker().check(values)
 
-    name = get.get("name", "")
-    names = {f"name_{code}": get.get(f"name_{code}", "") for code in ("ar", "fr", "en")}
-    if name and not any(names.values()):
-        names["name_ar" if written_in_arabic(name) else "name_fr"] = name
-    if not any(names.values()):
-        row.errors.append(("name", _("required")))
-    fields.update({k: v for k, v in names.items() if v})
 
-    country = None
-    if get.get("country"):
-        country = country_resolve(get["country"])
-        if country is None:
-            row.errors.append(
-                ("country", _("unknown country %(value)r: use an ISO code such as MA or TN")
-                 % {"value": get["country"]})
-            )  # fmt: skip
-        else:
-            fields["country_id"] = country.code
-    else:
-        row.errors.append(("country", _("required")))
+# --- Many rows ----------------------------------------------------------------------------
 
-    if get.get("legal_form"):
-        form_id = vocabulary_id("LegalForm", get["legal_form"])
-        if form_id is None:
-            row.errors.append(
-                ("legal_form", _("unknown legal form %(value)r") % {"value": get["legal_form"]})
+# Checking a row takes tens of microseconds (a phone number alone as many): from this many
+# rows on, other processes check the rows of the next batches while this one stores
+# those of the last (when it can fork them safely, see `checked_batches`).
+PARALLEL_ROWS = 50_000
+# Batches checked ahead of the one being stored.
+AHEAD = 2
+
+# What the checking processes read, inherited from this one when they are forked.
+_shared: dict = {}
+# The database connections a checking process inherited: kept, never used nor closed (a
+# close would end this process's session).
+_inherited: list = []
+
+
+def _check_all(rows: list[list[str]], columns: dict[int, str], width: int, check) -> list:
+    """Each row checked (None for a row with more cells than the headers name)."""
+    return [
+        None
+        if len(cells) > width
+        else check({column: cells[position] for position, column in columns.items()})
+        for cells in rows
+    ]
+
+
+def checked_batches(
+    rows: list[list[str]], columns: dict[int, str], width: int, batch: int
+) -> Iterator[list[CheckedRow | None]]:
+    """The rows checked, `batch` after `batch`, each as `_check_all` gives it.
+
+    A large table is checked by worker processes, `AHEAD` batches ahead of the one the
+    caller has, when this process may fork them: it runs no other thread (a fork would
+    copy another thread's locks in whatever state they are). Either way every row is
+    checked by the same code with the same places and vocabularies, and comes in order.
+    Close the iterator (`contextlib.closing`) to stop the workers early."""
+    processes = _processes(len(rows))
+    if processes < 2:
+        checker = RowChecker()
+        for start in range(0, len(rows), batch):
+            yield _check_all(rows[start : start + batch], columns, width, checker.check)
+        return
+    # Fresh reference data for the workers (they keep it): read here, before they fork.
+    place_index()
+    vocabulary_id("Sector", "")
+    _shared.update(rows=rows, columns=columns, width=width)
+    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
+    try:
+        part = -(-batch // processes)
+        waiting: deque = deque()
+        starts = iter(range(0, len(rows), batch))
+        for start in starts:
+            waiting.append(
+                [
+                    pool.apply_async(_check_part, (low, min(low + part, start + batch)))
+                    for low in range(start, min(start + batch, len(rows)), part)
+                ]
             )
-        else:
-            fields["legal_form_id"] = form_id
+            if len(waiting) > AHEAD:
+                yield [row for task in waiting.popleft() for row in task.get()]
+        while waiting:
+            yield [row for task in waiting.popleft() for row in task.get()]
+    finally:
+        pool.terminate()
+        pool.join()
+        _shared.clear()
 
-    if get.get("sector"):
-        row.sector_ids = []
-        for part in get["sector"].split(SECTOR_SEPARATOR):
-            if part.strip():
-                sector_id = vocabulary_id("Sector", part.strip())
-                if sector_id is None:
-                    row.errors.append(
-                        ("sector", _("unknown sector %(value)r") % {"value": part.strip()})
-                    )
-                else:
-                    row.sector_ids.append(sector_id)
 
-    if get.get("territory") and country is not None:
-        place = place_resolve(get["territory"], country=country.code)
-        if place is None:
-            row.errors.append(
-                ("territory", _("unknown place %(value)r in %(country)s")
-                 % {"value": get["territory"], "country": country.code})
-            )  # fmt: skip
-        else:
-            fields["place_id"] = place.pk
+def _processes(rows: int) -> int:
+    if rows < PARALLEL_ROWS or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return os.cpu_count() or 1
 
-    latitude, longitude = get.get("latitude", ""), get.get("longitude", "")
-    if latitude or longitude:
-        try:
-            lat, lon = _number(latitude), _number(longitude)
-        except ValueError:
-            row.errors.append(("latitude", _("give both coordinates as decimal degrees")))
-        else:
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                row.errors.append(("latitude", _("coordinates out of range")))
-            elif (
-                country is not None
-                and country.min_latitude is not None
-                and not country.contains(lat, lon)
-            ):
-                row.errors.append(
-                    ("latitude", _("the coordinates are outside %(country)s")
-                     % {"country": country.code})
-                )  # fmt: skip
-            else:
-                fields["latitude"], fields["longitude"] = lat, lon
 
-    if get.get("phone"):
-        try:
-            number = phonenumbers.parse(get["phone"], country.code if country else None)
-            if not phonenumbers.is_valid_number(number):
-                raise phonenumbers.NumberParseException(0, "invalid")
-            fields["phone"] = phonenumbers.format_number(
-                number, phonenumbers.PhoneNumberFormat.E164
-            )
-        except phonenumbers.NumberParseException:
-            row.errors.append(
-                ("phone", _("%(value)r is not a phone number") % {"value": get["phone"]})
-            )
+def _start_worker() -> None:
+    """A checking process never uses the database: its connections are the parent's, and
+    it keeps the places and vocabularies the parent had when it forked it."""
+    from django.db import connections
 
-    if get.get("email"):
-        try:
-            EmailValidator()(get["email"])
-            fields["email"] = get["email"].lower()
-        except ValidationError:
-            row.errors.append(
-                ("email", _("%(value)r is not an e-mail address") % {"value": get["email"]})
-            )
+    from tadamun.directory import selectors as directory_selectors
+    from tadamun.places import selectors as place_selectors
 
-    if get.get("website"):
-        url = get["website"]
-        url = url if "://" in url else f"https://{url}"
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-            fields["website"] = url
-        except ValidationError:
-            row.errors.append(
-                ("website", _("%(value)r is not a web address") % {"value": get["website"]})
-            )
+    for connection in connections.all(initialized_only=True):
+        _inherited.append(connection.connection)
+        connection.connection = None
+    index, vocabularies = place_selectors.place_index(), directory_selectors._vocabulary_keys()
+    place_selectors.place_index = lambda: index
+    directory_selectors._vocabulary_keys = lambda: vocabularies
+    _shared["checker"] = RowChecker()
 
-    if get.get("founded"):
-        _whole(row, "founded", get["founded"], low=1800, high=date.today().year)
-    for column in ("members_women", "members_men", "employees"):
-        if get.get(column):
-            _whole(row, column, get[column], low=0, high=10_000_000)
 
-    if get.get("address"):
-        fields["address"] = get["address"]
-    if get.get("description"):
-        target = "description_ar" if written_in_arabic(get["description"]) else "description_fr"
-        fields[target] = get["description"]
-    return row
+def _check_part(low: int, high: int) -> list[CheckedRow | None]:
+    return _check_all(
+        _shared["rows"][low:high], _shared["columns"], _shared["width"], _shared["checker"].check
+    )

@@ -23,22 +23,37 @@ from tadamun.search.phonetic import word_keys
 from tadamun.search.text import tokens, word_forms
 
 
+def _word_forms_in_order(word: str) -> tuple[str, ...]:
+    return (word, *sorted(word_forms(word) - {word}))
+
+
 def indexed_words(*texts: str) -> str:
     """The words of some texts with their stems, each once, in order."""
     words: dict[str, None] = {}
     for text in texts:
         for word in tokens(text):
-            for form in (word, *sorted(word_forms(word) - {word})):
+            for form in _word_forms_in_order(word):
                 words[form] = None
     return " ".join(words)
 
 
+# What a context remembers of each distinct text, at most this many texts.
+REMEMBERED_TEXTS = 50_000
+
+
 @dataclass
 class IndexingContext:
-    """What building documents reads once per batch rather than once per actor."""
+    """What building documents reads once per batch rather than once per actor, and what
+    it found for each distinct text (names and descriptions repeat: "Coopérative
+    agricole", the same description on every row of a registry)."""
 
     thesaurus: Thesaurus
     places: dict[tuple[int | None, str], list[str]] = field(default_factory=dict)
+    # text -> the codes of the concepts it mentions, its words with their stems, and (for
+    # a name) the phonetic keys of its words and how many there are.
+    tags: dict[str, frozenset[str]] = field(default_factory=dict)
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    keys: dict[str, tuple[frozenset[str], int]] = field(default_factory=dict)
 
     def place_codes(self, place_id: int | None, country_id: str) -> list[str]:
         key = (place_id, country_id)
@@ -49,21 +64,74 @@ class IndexingContext:
             self.places[key] = [*found, codes.country(country_id)]
         return self.places[key]
 
+    def tag(self, text: str) -> frozenset[str]:
+        """`Thesaurus.tag`, once per distinct text."""
+        found = self.tags.get(text)
+        if found is None:
+            if len(self.tags) >= REMEMBERED_TEXTS:
+                self.tags.clear()
+            found = self.tags[text] = frozenset(self.thesaurus.tag(text))
+        return found
+
+    def word_forms(self, text: str) -> tuple[str, ...]:
+        """The words of a text with their stems, in order (repeats kept)."""
+        found = self.forms.get(text)
+        if found is None:
+            if len(self.forms) >= REMEMBERED_TEXTS:
+                self.forms.clear()
+            found = self.forms[text] = tuple(
+                form for word in tokens(text) for form in _word_forms_in_order(word)
+            )
+        return found
+
+    def indexed_words(self, *texts: str) -> str:
+        """`indexed_words`, with what each text gives remembered."""
+        return " ".join(dict.fromkeys(form for text in texts for form in self.word_forms(text)))
+
+    def name_keys(self, name: str) -> tuple[frozenset[str], int]:
+        """The phonetic keys of a name's words, and how many they are."""
+        found = self.keys.get(name)
+        if found is None:
+            if len(self.keys) >= REMEMBERED_TEXTS:
+                self.keys.clear()
+            words = content_words(name)
+            keys: set[str] = set()
+            for word in words:
+                keys |= word_keys(word)
+            found = self.keys[name] = (frozenset(keys), len(words))
+        return found
+
+
+_contexts: dict = {}
+
 
 def indexing_context() -> IndexingContext:
-    return IndexingContext(thesaurus=thesaurus())
+    """A context for the thesaurus and places in force, shared by the batches that index
+    while they are (what it remembers of texts depends on nothing else)."""
+    book, index = thesaurus(), place_index()
+    context = _contexts.get("context")
+    if context is None or context.thesaurus is not book or _contexts.get("index") is not index:
+        context = IndexingContext(thesaurus=book)
+        _contexts.update(context=context, index=index)
+    return context
 
 
-def name_codes(names: list[str]) -> tuple[list[str], int]:
+def name_codes(names: list[str], context: IndexingContext | None = None) -> tuple[list[str], int]:
     """Phonetic keys of the words of names and their lengths; the shortest length."""
     keys: set[str] = set()
     lengths: set[int] = set()
     for name in names:
-        words = content_words(name)
-        if words:
-            lengths.add(len(words))
-        for word in words:
-            keys |= word_keys(word)
+        if context is None:
+            words = content_words(name)
+            name_keys: set[str] = set()
+            for word in words:
+                name_keys |= word_keys(word)
+            count = len(words)
+        else:
+            name_keys, count = context.name_keys(name)
+        if count:
+            lengths.add(count)
+        keys |= name_keys
     found = [codes.phonetic(k) for k in sorted(keys)]
     found += [codes.name_length(n) for n in sorted(lengths)]
     return found, min(lengths, default=0)
@@ -74,7 +142,7 @@ def document_fields(
 ) -> dict[str, str]:
     names = [n for n in (actor.name_ar, actor.name_fr, actor.name_en) if n]
     descriptions = [actor.description_ar, actor.description_fr, actor.description_en]
-    actor_codes, shortest = name_codes(names)
+    actor_codes, shortest = name_codes(names, context)
     if actor.legal_form_id:
         actor_codes.append(codes.legal_form(actor.legal_form_id))
     actor_codes += [codes.sector(s) for s in sector_ids]
@@ -87,11 +155,12 @@ def document_fields(
         actor_codes.append(codes.YOUTH_LED)
     mentioned: set[str] = set()
     for text in [*names, *descriptions]:
-        mentioned |= context.thesaurus.tag(text)
+        if text:
+            mentioned |= context.tag(text)
     actor_codes += sorted(mentioned)
     return {
-        "names": indexed_words(*names),
-        "body": indexed_words(*descriptions, actor.address),
+        "names": context.indexed_words(*names),
+        "body": context.indexed_words(*descriptions, actor.address),
         "codes": " ".join(dict.fromkeys(actor_codes)),
         "name_words": min(shortest, 32767),
     }

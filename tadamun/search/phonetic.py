@@ -25,6 +25,8 @@ fuses the article (Alamal, Annour, Ettadhamen, Elkhir) also gets the key of its 
 from functools import lru_cache
 from itertools import product
 
+from rapidfuzz.distance import OSA, Levenshtein
+
 from tadamun.search.text import arabic_stem, is_arabic, latin_singular, tokens
 
 _ARABIC_CLASSES = {
@@ -243,22 +245,12 @@ def reading(word: str) -> str:
     return "".join(ch for ch in word if ch.isalpha())
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def sound_similarity(a: str, b: str) -> float:
     """1.0 for words that read the same, less the more their readings differ."""
     ra, rb = reading(a), reading(b)
     if not ra or not rb:
         return 0.0
-    return 1.0 - _edit_distance(ra, rb) / max(len(ra), len(rb))
+    return 1.0 - Levenshtein.distance(ra, rb) / max(len(ra), len(rb))
 
 
 def key_variants(key: str) -> set[str]:
@@ -271,12 +263,4 @@ def key_variants(key: str) -> set[str]:
 
 def key_distance(a: str, b: str) -> int:
     """Edits between two keys, a swap of neighbours counting one (optimal string alignment)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+    return OSA.distance(a, b)

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
-from tadamun.core.bulk import insert_objects
+from tadamun.core.bulk import load_rows
 from tadamun.directory.filters import ActorFilters
 from tadamun.directory.models import Actor, ActorQuerySet
 from tadamun.search import codes
@@ -274,14 +274,33 @@ def search_reindex_all() -> int:
 
 
 def _record_phonetic_keys(documents: list[SearchDocument]) -> None:
+    _record_keys(document.codes for document in documents)
+
+
+def _record_keys(all_codes: Iterable[str]) -> None:
+    """Record the phonetic keys found in documents' codes that are not recorded yet."""
     keys = {
         token[len(codes.PHONETIC) :]
-        for document in documents
-        for token in document.codes.split()
+        for document_codes in all_codes
+        for token in document_codes.split()
         if token.startswith(codes.PHONETIC)
     }
+    if not keys:
+        return
+    # Every key is recorded under itself: those found so are known, with their variants.
+    known = set()
+    listed = sorted(keys)
+    for start in range(0, len(listed), INDEX_BATCH):
+        batch = listed[start : start + INDEX_BATCH]
+        known.update(
+            variant
+            for variant, key in PhoneticVariant.objects.filter(
+                variant__in=batch, key__in=batch
+            ).values_list("variant", "key")
+            if variant == key
+        )
     PhoneticVariant.objects.bulk_create(
-        [PhoneticVariant(variant=v, key=k) for k in keys for v in key_variants(k)],
+        [PhoneticVariant(variant=v, key=k) for k in keys - known for v in key_variants(k)],
         ignore_conflicts=True,
         batch_size=2000,
     )
@@ -318,9 +337,14 @@ def _index_batch(actors, context: IndexingContext) -> int:
 
 def search_index_new(actors: list[Actor], sector_ids: dict[int, list[int]]) -> int:
     """Index actors just created in bulk, whose sectors the caller already knows."""
-    documents = _documents(actors, sector_ids, indexing_context())
-    _record_phonetic_keys(documents)
-    insert_objects(SearchDocument, documents, assign_ids=False)
+    context = indexing_context()
+    columns = ["names", "body", "codes", "name_words"]
+    rows = []
+    for actor in actors:
+        fields = document_fields(actor, sector_ids.get(actor.pk, ()), context)
+        rows.append((actor.pk, *(fields[c] for c in columns)))
+    _record_keys(row[3] for row in rows)
+    load_rows(SearchDocument._meta.db_table, ["actor_id", *columns], rows)
     return len(actors)
 
 

@@ -1,4 +1,3 @@
-import csv
 import json
 from pathlib import Path
 
@@ -7,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tadamun.directory.opendata import spreadsheet_safe
+from tadamun.duplicates.services import duplicates_scan_after_import
 from tadamun.imports.formats import UnreadableFile, read_table
+from tadamun.imports.reports import rejections_write
 from tadamun.imports.services import actors_import
 
 
@@ -34,8 +34,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--lang", default=settings.LANGUAGE_CODE, help="language of the report (ar, fr, en)"
         )
+        parser.add_argument(
+            "--no-scan",
+            action="store_true",
+            help="do not compare the actors written with the others for duplicates",
+        )
 
-    def handle(self, *args, kind, file, source, report, as_json, mappings, lang, **options):
+    def handle(
+        self, *args, kind, file, source, report, as_json, mappings, lang, no_scan, **options
+    ):
         with translation.override(lang):
             mapping = {}
             for item in mappings:
@@ -53,8 +60,10 @@ class Command(BaseCommand):
             except UnreadableFile as error:
                 nothing = _("Nothing was imported.")
                 raise CommandError(f"{file}: {error} {nothing}") from error
+            scan = None if no_scan else duplicates_scan_after_import(actor_ids=result.actor_ids)
             if report:
-                _write_report(report, table.headers, result.rejections)
+                with report.open("w", newline="", encoding="utf-8-sig") as out:
+                    rejections_write(out, table.headers, result.rejections)
             summary = result.summary()
             if as_json:
                 self.stdout.write(json.dumps(summary))
@@ -65,18 +74,8 @@ class Command(BaseCommand):
                     + "): "
                     + ", ".join(f"{k} {v:,}" for k, v in summary.items())
                 )
-
-
-def _write_report(path: Path, headers: list[str], rejections) -> None:
-    with path.open("w", newline="", encoding="utf-8-sig") as out:
-        writer = csv.writer(out)
-        writer.writerow([_("line"), _("column"), _("reason"), *headers])
-        for rejection in rejections:
-            writer.writerow(
-                [
-                    rejection.line,
-                    rejection.column,
-                    rejection.reason,
-                    *(spreadsheet_safe(cell) for cell in rejection.cells),
-                ]
-            )
+                if scan is not None:
+                    self.stdout.write(
+                        _("%(count)s probable duplicates to review (tadamun duplicates export).")
+                        % {"count": f"{scan.candidates:,}"}
+                    )

@@ -1,0 +1,362 @@
+"""Finding duplicates (a scan of everything, or of the actors an import wrote) and what
+staff do with them: merge, field by field, undo a merge, or say two are not the same."""
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tadamun.core.bulk import load_rows
+from tadamun.directory.models import Actor, ActorSource
+from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
+from tadamun.duplicates.blocking import blocking_keys, candidate_pairs, group, name_key
+from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_store
+from tadamun.duplicates.models import BlockKey, Candidate, Merge
+from tadamun.duplicates.profiles import Profile, load_profiles
+from tadamun.duplicates.scoring import (
+    THRESHOLD,
+    could_reach_threshold,
+    name_evidence,
+    other_evidence,
+    score,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ScanResult:
+    actors: int = 0
+    pairs_compared: int = 0
+    candidates: int = 0
+    oversized_blocks: int = 0
+    stats: dict = field(default_factory=dict)
+
+    def summary(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if k != "stats"}
+
+
+def _name_count(a: Profile, b: Profile, sizes: dict[str, int]) -> int:
+    shared = a.keys & b.keys
+    counts = [sizes.get(name_key(a, k), 1) for k in shared]
+    return min(counts, default=1)
+
+
+def _decided() -> set[tuple[int, int]]:
+    return set(
+        Candidate.objects.exclude(status=Candidate.Status.PENDING).values_list(
+            "actor_a_id", "actor_b_id"
+        )
+    )
+
+
+def _score_pairs(pairs, profiles, sizes, decided, result: ScanResult) -> list[Candidate]:
+    found = []
+    for a, b in pairs:
+        if (a, b) in decided:
+            continue
+        result.pairs_compared += 1
+        pa, pb = profiles[a], profiles[b]
+        others = other_evidence(pa, pb)
+        if not could_reach_threshold(others):
+            continue
+        reasons = [name_evidence(pa, pb, _name_count(pa, pb, sizes)), *others]
+        value = score(reasons)
+        if value >= THRESHOLD:
+            found.append(
+                Candidate(
+                    actor_a_id=a,
+                    actor_b_id=b,
+                    score=round(value, 4),
+                    reasons=[[e.code, e.value, e.weight] for e in reasons],
+                )
+            )
+    return found
+
+
+def _store(found: list[Candidate], result: ScanResult) -> None:
+    Candidate.objects.bulk_create(found, batch_size=2000)
+    result.candidates = len(found)
+
+
+@transaction.atomic
+def duplicates_scan(*, actor_ids: Iterable[int] | None = None) -> ScanResult:
+    """Find the probable duplicates among all actors (and renew every blocking key), or
+    between the given actors and all others. Pairs staff decided about are kept as they
+    are; pending pairs are found anew."""
+    if actor_ids is not None:
+        return _scan_some(sorted(set(actor_ids)))
+    result = ScanResult()
+    profiles = load_profiles()
+    result.actors = len(profiles)
+    keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
+    BlockKey.objects.all().delete()
+    load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
+    blocks = group(keyed)
+    del keyed
+    sizes = {key: len(members) for key, members in blocks.items()}
+    pairs = candidate_pairs(blocks, profiles, stats=result.stats)
+    result.oversized_blocks = result.stats["oversized"]
+    del blocks
+    Candidate.objects.pending().delete()
+    _store(_score_pairs(sorted(pairs), profiles, sizes, _decided(), result), result)
+    logger.info("duplicates scan: %s", result.summary())
+    return result
+
+
+def _scan_some(actor_ids: list[int]) -> ScanResult:
+    result = ScanResult()
+    profiles = load_profiles(actor_ids)
+    result.actors = len(profiles)
+    keyed = keys_store(profiles)
+    keys = sorted({key for key, _id in keyed})
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for chunk in chunks(keys):
+        for key, actor_id in BlockKey.objects.filter(key__in=chunk).values_list("key", "actor_id"):
+            blocks[key].append(actor_id)
+    sizes = {key: len(members) for key, members in blocks.items()}
+    others = {m for members in blocks.values() for m in members} - set(profiles)
+    profiles |= load_profiles(others)
+    pairs = candidate_pairs(blocks, profiles, focus=set(actor_ids), stats=result.stats)
+    result.oversized_blocks = result.stats["oversized"]
+    for chunk in chunks(actor_ids):
+        Candidate.objects.pending().filter(actor_a_id__in=chunk).delete()
+        Candidate.objects.pending().filter(actor_b_id__in=chunk).delete()
+    _store(_score_pairs(sorted(pairs), profiles, sizes, _decided(), result), result)
+    logger.info("duplicates scan of %s actors: %s", len(actor_ids), result.summary())
+    return result
+
+
+def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | None:
+    """Compare the actors an import created or changed with everyone (nothing to do when
+    it wrote none)."""
+    actor_ids = list(actor_ids)
+    return duplicates_scan(actor_ids=actor_ids) if actor_ids else None
+
+
+@transaction.atomic
+def candidate_dismiss(*, candidate: Candidate, by) -> Candidate:
+    """Two actors are not the same organisation: remembered, never proposed again."""
+    candidate.status = Candidate.Status.DISTINCT
+    candidate.decided_at = timezone.now()
+    candidate.decided_by = by
+    candidate.save(update_fields=["status", "decided_at", "decided_by"])
+    logger.info("duplicates: %s marked distinct by user %s", candidate, getattr(by, "pk", None))
+    return candidate
+
+
+# What staff choose between, field by field, when merging: groups of fields that go
+# together (a place with its country, a latitude with its longitude).
+MERGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "name_ar": ("name_ar",),
+    "name_fr": ("name_fr",),
+    "name_en": ("name_en",),
+    "legal_form": ("legal_form_id",),
+    "status": ("status",),
+    "place": ("country_id", "place_id"),
+    "address": ("address",),
+    "coordinates": ("latitude", "longitude"),
+    "phone": ("phone",),
+    "email": ("email",),
+    "website": ("website",),
+    "founded": ("founded",),
+    "members": ("members_women", "members_men"),
+    "employees": ("employees",),
+    "women_led": ("women_led",),
+    "youth_led": ("youth_led",),
+    "description_ar": ("description_ar",),
+    "description_fr": ("description_fr",),
+    "description_en": ("description_en",),
+}
+SECTORS = "sectors"  # choice "a", "b" or "both"
+
+
+def _plain(values: dict) -> dict:
+    """Values as JSON keeps them (dates as ISO text)."""
+    return json.loads(DjangoJSONEncoder().encode(values))
+
+
+def _values(actor: Actor) -> dict:
+    return _plain({f.attname: getattr(actor, f.attname) for f in Actor._meta.concrete_fields})
+
+
+def _restore(values: dict) -> dict:
+    return {
+        f.attname: f.to_python(values[f.attname])
+        for f in Actor._meta.concrete_fields
+        if f.attname in values
+    }
+
+
+def default_choices(a: Actor, b: Actor) -> dict[str, str]:
+    """Which side's value survives unless staff say otherwise: the survivor's (a) when it
+    has one, else the other's."""
+    choices = {}
+    for group_name, attnames in MERGE_GROUPS.items():
+        a_empty = all(getattr(a, n) in (None, "", False) for n in attnames)
+        b_empty = all(getattr(b, n) in (None, "", False) for n in attnames)
+        choices[group_name] = "b" if a_empty and not b_empty else "a"
+    choices[SECTORS] = "both"
+    return choices
+
+
+@transaction.atomic
+def actors_merge(*, survivor: Actor, merged: Actor, choices: dict[str, str], by) -> Merge:
+    """Merge `merged` into `survivor`: the chosen values, the sectors chosen, every source
+    record of both; `merged` is deleted. Everything needed to undo it is kept."""
+    if survivor.pk == merged.pk:
+        raise ValidationError(_("An actor cannot be merged with itself."))
+    before = _values(survivor)
+    merged_values = _values(merged)
+    survivor_sectors = sorted(survivor.sectors.values_list("pk", flat=True))
+    merged_sectors = sorted(merged.sectors.values_list("pk", flat=True))
+    merged_sources = list(merged.sources.values_list("source", "source_id"))
+    a, b = sorted((survivor.pk, merged.pk))
+    pair = Candidate.objects.filter(actor_a_id=a, actor_b_id=b).first()
+    decisions = [
+        {
+            "a": c.actor_a_id,
+            "b": c.actor_b_id,
+            "score": c.score,
+            "reasons": c.reasons,
+            "status": c.status,
+        }
+        for c in Candidate.objects.exclude(status=Candidate.Status.PENDING).filter(
+            Q(actor_a=merged) | Q(actor_b=merged)
+        )
+    ]
+
+    changes: dict = {}
+    for group_name, attnames in MERGE_GROUPS.items():
+        if choices.get(group_name, "a") == "b":
+            for attname in attnames:
+                if getattr(survivor, attname) != getattr(merged, attname):
+                    changes[attname] = getattr(merged, attname)
+    sector_choice = choices.get(SECTORS, "both")
+    sectors = {
+        "a": survivor_sectors,
+        "b": merged_sectors,
+        "both": sorted(set(survivor_sectors) | set(merged_sectors)),
+    }[sector_choice]
+
+    copied = []
+    for decision in decisions:
+        other = decision["b"] if decision["a"] == merged.pk else decision["a"]
+        if other == survivor.pk:
+            continue
+        x, y = sorted((other, survivor.pk))
+        _made, created = Candidate.objects.get_or_create(
+            actor_a_id=x,
+            actor_b_id=y,
+            defaults={
+                "score": decision["score"],
+                "reasons": decision["reasons"],
+                "status": decision["status"],
+                "decided_at": timezone.now(),
+                "decided_by": by,
+            },
+        )
+        if created:
+            copied.append([x, y])
+
+    record = Merge.objects.create(
+        survivor=survivor,
+        survivor_name=survivor.name,
+        merged_id=merged.pk,
+        merged_name=merged.name,
+        score=pair.score if pair else None,
+        merged_by=by,
+        snapshot={
+            "survivor": before,
+            "survivor_sectors": survivor_sectors,
+            "merged": merged_values,
+            "merged_sectors": merged_sectors,
+            "merged_sources": merged_sources,
+            "choices": choices,
+            "changes": _plain(changes),
+            "sectors_after": sectors,
+            "pair": {"score": pair.score, "reasons": pair.reasons} if pair else None,
+            "decisions": decisions,
+            "copied_decisions": copied,
+        },
+    )
+    ActorSource.objects.filter(actor=merged).update(actor=survivor)
+    merged_id = merged.pk
+    actor_delete(actor=merged)
+    # The survivor's unique values (a name…) are written once the other one is gone.
+    actor_update(actor=survivor, sectors=sectors, **changes)
+    duplicates_keys_refresh(actor_ids=([survivor.pk]))
+    logger.info(
+        "duplicates: actor %s merged into %s by user %s (merge %s)",
+        merged_id,
+        survivor.pk,
+        getattr(by, "pk", None),
+        record.pk,
+    )
+    return record
+
+
+@transaction.atomic
+def merge_undo(*, merge: Merge, by) -> Actor:
+    """Bring the merged actor back as it was, with its sources, sectors and decisions, and
+    give the survivor back the values it had where nobody changed them since."""
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge was already undone."), code="undone")
+    if merge.survivor_id is None:
+        raise ValidationError(
+            _("The kept actor was deleted since: this merge cannot be undone."), code="gone"
+        )
+    data = merge.snapshot
+    if Actor.objects.filter(pk=merge.merged_id).exists():
+        raise ValidationError(_("The merged actor exists again."), code="exists")
+    survivor = Actor.objects.get(pk=merge.survivor_id)
+
+    restore = {}
+    before = _restore(data["survivor"])
+    for attname, value in _restore(data["changes"]).items():
+        if getattr(survivor, attname) == value:  # nobody changed it since the merge
+            restore[attname] = before[attname]
+    current_sectors = sorted(survivor.sectors.values_list("pk", flat=True))
+    sectors = data["survivor_sectors"] if current_sectors == data["sectors_after"] else None
+    actor_update(actor=survivor, sectors=sectors, **restore)
+
+    merged = Actor(**_restore(data["merged"]))
+    merged.save(force_insert=True)
+    merged.sectors.set(data["merged_sectors"])
+    for source, source_id in data["merged_sources"]:
+        ActorSource.objects.filter(source=source, source_id=source_id).update(actor=merged)
+    actor_derived_refresh(actor_ids=[merged.pk])
+
+    for x, y in data["copied_decisions"]:
+        Candidate.objects.filter(actor_a_id=x, actor_b_id=y).delete()
+    for decision in data["decisions"]:
+        Candidate.objects.get_or_create(
+            actor_a_id=decision["a"],
+            actor_b_id=decision["b"],
+            defaults={
+                "score": decision["score"],
+                "reasons": decision["reasons"],
+                "status": decision["status"],
+            },
+        )
+    if data["pair"]:
+        a, b = sorted((survivor.pk, merged.pk))
+        Candidate.objects.get_or_create(
+            actor_a_id=a,
+            actor_b_id=b,
+            defaults={"score": data["pair"]["score"], "reasons": data["pair"]["reasons"]},
+        )
+    duplicates_keys_refresh(actor_ids=([survivor.pk, merged.pk]))
+    merge.undone_at = timezone.now()
+    merge.undone_by = by
+    merge.save(update_fields=["undone_at", "undone_by"])
+    logger.info("duplicates: merge %s undone by user %s", merge.pk, getattr(by, "pk", None))
+    return merged

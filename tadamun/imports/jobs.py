@@ -1,0 +1,202 @@
+"""Import jobs: a file staff uploaded, checked then imported away from the request that
+asks for it, in a thread of the server's process (there is no task queue).
+
+A check does all the work of an import and rolls it back, so that it gives the very answer
+the import will. Both are one transaction: what they write is invisible to other database
+connections until they end, so their progress goes to the cache (`job_progress` reads it).
+`TADAMUN_IMPORT_JOBS_INLINE` runs them in the request instead (tests, debugging).
+"""
+
+import logging
+import threading
+import traceback
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tadamun.core.i18n import current_language
+from tadamun.duplicates.services import duplicates_scan_after_import
+from tadamun.imports.formats import Table, UnreadableFile, read_table
+from tadamun.imports.models import SAMPLE_ROWS, ImportJob
+from tadamun.imports.reports import rejections_as_json
+from tadamun.imports.services import ImportResult, actors_import
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_SECONDS = 24 * 3600
+# One job at a time in a process: two would only wait for each other's write lock on SQLite.
+_one_at_a_time = threading.Lock()
+
+Status = ImportJob.Status
+
+
+def jobs_inline() -> bool:
+    """Whether jobs run in the request that starts them rather than in a thread."""
+    return settings.TADAMUN_IMPORT_JOBS_INLINE
+
+
+def _progress_key(job_id: int) -> str:
+    return f"imports:job:{job_id}:progress"
+
+
+def job_progress(job: ImportJob) -> tuple[int, int]:
+    """(rows done, rows in all) of the job's current or last run."""
+    if job.working:
+        cached = cache.get(_progress_key(job.pk))
+        if cached is not None:
+            return tuple(cached)
+    return job.progress_done, job.progress_total
+
+
+def job_create(*, user, source: str, file_name: str, data: bytes, table: Table) -> ImportJob:
+    """A job for a file that was read as a table (see `formats.read_table`)."""
+    job = ImportJob.objects.create(
+        user=user,
+        source=source,
+        file_name=file_name[:255],
+        data=data,
+        file_size=len(data),
+        encoding=table.encoding,
+        separator=table.separator,
+        headers=table.headers,
+        sample=table.rows[:SAMPLE_ROWS],
+        rows=len(table.rows),
+        progress_total=len(table.rows),
+        language=current_language(),
+    )
+    logger.info(
+        "import job %s: user %s uploaded a file of %s rows for source %r",
+        job.pk,
+        user.pk,
+        job.rows,
+        source,
+    )
+    return job
+
+
+def job_check(job: ImportJob, *, mapping: dict[str, str]) -> threading.Thread | None:
+    """Check the file with this mapping of its headers: created, updated, unchanged and
+    rejected rows, and why, with nothing written."""
+    job.move_to(
+        Status.CHECKING,
+        mapping=mapping,
+        language=current_language(),
+        error="",
+        progress_done=0,
+        progress_total=job.rows,
+    )
+    return _start(job, dry_run=True)
+
+
+def job_import(job: ImportJob) -> threading.Thread | None:
+    """Import the checked file, with the mapping it was checked with."""
+    job.move_to(
+        Status.RUNNING,
+        language=current_language(),
+        started_at=timezone.now(),
+        progress_done=0,
+        progress_total=job.rows,
+    )
+    return _start(job, dry_run=False)
+
+
+def _start(job: ImportJob, *, dry_run: bool) -> threading.Thread | None:
+    cache.set(_progress_key(job.pk), (0, job.rows), PROGRESS_SECONDS)
+    if jobs_inline():
+        _run(job.pk, dry_run=dry_run)
+        return None
+    thread = threading.Thread(
+        target=_run_in_thread,
+        args=(job.pk,),
+        kwargs={"dry_run": dry_run},
+        name=f"import-job-{job.pk}",
+        daemon=True,
+    )
+    # The thread's own connection must see the job's new status.
+    transaction.on_commit(thread.start)
+    return thread
+
+
+def _run_in_thread(job_id: int, *, dry_run: bool) -> None:
+    try:
+        with _one_at_a_time:
+            _run(job_id, dry_run=dry_run)
+    finally:
+        connection.close()
+
+
+def _run(job_id: int, *, dry_run: bool) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    if not job.working:
+        return
+    what = "check" if dry_run else "import"
+
+    def progress(done: int, total: int) -> None:
+        cache.set(_progress_key(job_id), (done, total), PROGRESS_SECONDS)
+
+    with translation.override(job.language):
+        try:
+            table = read_table(job.file_bytes(), job.file_name)
+            with transaction.atomic():
+                result = actors_import(
+                    table=table, source=job.source, mapping=job.mapping, progress=progress
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except Exception as error:  # the job says why, and the thread ends cleanly
+            _failed(job, what, error)
+            return
+        finally:
+            cache.delete(_progress_key(job_id))
+        ended = {"checked_at": timezone.now()} if dry_run else {"finished_at": timezone.now()}
+        job.move_to(
+            Status.CHECKED if dry_run else Status.DONE,
+            **result.summary(),
+            rejections=rejections_as_json(result.rejections),
+            progress_done=result.rows,
+            progress_total=result.rows,
+            **ended,
+        )
+    # Counts only: a row's cells are personal data and stay out of the log.
+    logger.info(
+        "import job %s: %s of source %r by user %s: %s",
+        job.pk,
+        what,
+        job.source,
+        job.user_id,
+        result.summary(),
+    )
+    if not dry_run:
+        _after_import(result)
+
+
+def _failed(job: ImportJob, what: str, error: Exception) -> None:
+    if isinstance(error, UnreadableFile):
+        message = str(error)
+    else:
+        message = _("It stopped on an unexpected error: %(error)s") % {
+            "error": f"{type(error).__name__}: {error}"[:500]
+        }
+    job.move_to(Status.FAILED, error=message, finished_at=timezone.now())
+    _log_error(f"import job {job.pk}: the {what} failed", error)
+
+
+def _log_error(what: str, error: Exception) -> None:
+    # The frames, not the message: a database error can quote a row's values.
+    logger.error(
+        "%s with %s\n%s",
+        what,
+        type(error).__name__,
+        "".join(traceback.format_tb(error.__traceback__)),
+    )
+
+
+def _after_import(result: ImportResult) -> None:
+    """What follows an import: the scan for duplicates among the actors it wrote."""
+    try:
+        duplicates_scan_after_import(actor_ids=result.actor_ids)
+    except Exception as error:  # the import is done and stays done
+        _log_error("the duplicate scan after an import failed", error)

@@ -1,0 +1,214 @@
+"""Staff pages of imports: upload a file, see how it was read and map the headers the
+importer does not know, check it, import it in the background and follow its progress,
+download the rejected rows; and the list of past imports."""
+
+import logging
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tadamun.imports.columns import REQUIRED, map_headers
+from tadamun.imports.forms import COLUMN_LABELS, MappingForm, UploadForm, missing_message
+from tadamun.imports.jobs import job_check, job_create, job_import, job_progress
+from tadamun.imports.models import ImportJob
+from tadamun.imports.reports import BOM, rejections_from_json, rejections_write
+
+logger = logging.getLogger(__name__)
+
+# How the file was read, in words.
+ENCODINGS = {
+    "utf-8": gettext_lazy("UTF-8"),
+    "utf-8-sig": gettext_lazy("UTF-8 with a byte order mark"),
+    "cp1256": gettext_lazy("Windows Arabic"),
+    "latin-1": gettext_lazy("Latin-1 (Western European)"),
+    "xlsx": gettext_lazy("XLSX workbook"),
+}
+SEPARATORS = {
+    ";": gettext_lazy("semicolon"),
+    ",": gettext_lazy("comma"),
+    "\t": gettext_lazy("tab"),
+}
+JOBS_PER_PAGE = 50
+REJECTIONS_SHOWN = 20
+
+
+def staff_only(view):
+    """Staff only: others are sent to log in, or refused once logged in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not (user.is_active and user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_only
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = ImportJob.objects.select_related("user").defer(
+        "data", "sample", "headers", "mapping", "rejections", "error"
+    )
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "imports/job_list.html", {"page": page})
+
+
+@staff_only
+def job_new(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = job_create(
+            user=request.user,
+            source=form.cleaned_data["source"],
+            file_name=form.cleaned_data["file"].name,
+            data=form.file_data,
+            table=form.table,
+        )
+        return redirect("imports:detail", pk=job.pk)
+    status = 400 if form.errors else 200
+    return render(request, "imports/job_new.html", {"form": form}, status=status)
+
+
+def _job(pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.select_related("user"), pk=pk)
+
+
+@staff_only
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview and check of a job not imported yet; the import's progress or result."""
+    job = _job(pk)
+    if job.status in (ImportJob.Status.RUNNING, ImportJob.Status.DONE, ImportJob.Status.FAILED):
+        return _result_page(request, job)
+    form = MappingForm(headers=job.headers, mapping=job.mapping)
+    return _preview_page(request, job, form)
+
+
+def _file_facts(job: ImportJob) -> dict:
+    return {
+        "job": job,
+        "encoding_name": ENCODINGS.get(job.encoding, job.encoding),
+        "separator_name": SEPARATORS.get(job.separator, job.separator),
+    }
+
+
+def _example(rows: list[list[str]], position: int) -> str:
+    """The first value the rows give a column."""
+    return next((row[position] for row in rows if position < len(row) and row[position]), "")
+
+
+def _preview_page(request, job: ImportJob, form: MappingForm, status: int = 200) -> HttpResponse:
+    mapped = map_headers(job.headers, job.mapping)
+    missing = [column for column in REQUIRED if column not in mapped.values()]
+    done, total = job_progress(job)
+    context = {
+        **_file_facts(job),
+        "form": form,
+        # Each header's choice, with the first value the preview's rows give it.
+        "mapping_rows": [
+            (form[f"column_{n}"], _example(job.sample, n)) for n in range(len(job.headers))
+        ],
+        "columns": [
+            (header, mapped.get(n), COLUMN_LABELS.get(mapped.get(n), ""))
+            for n, header in enumerate(job.headers)
+        ],
+        "missing": missing_message(missing) if missing else "",
+        "done": done,
+        "total": total,
+        "rejections": job.rejections[:REJECTIONS_SHOWN],
+    }
+    return render(request, "imports/job_preview.html", context, status=status)
+
+
+def _result_page(request, job: ImportJob) -> HttpResponse:
+    done, total = job_progress(job)
+    context = {
+        **_file_facts(job),
+        "done": done,
+        "total": total,
+        "rejections": job.rejections[:REJECTIONS_SHOWN],
+        "duplicates_url": reverse("duplicates:queue"),
+    }
+    return render(request, "imports/job_detail.html", context)
+
+
+@staff_only
+@require_POST
+def job_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(pk)
+    if not job.can_move_to(ImportJob.Status.CHECKING):
+        return redirect("imports:detail", pk=job.pk)
+    form = MappingForm(request.POST, headers=job.headers, mapping=job.mapping)
+    if not form.is_valid():
+        return _preview_page(request, job, form, status=400)
+    job_check(job, mapping=form.mapping)
+    return redirect(reverse("imports:detail", kwargs={"pk": job.pk}) + "#check")
+
+
+@staff_only
+@require_POST
+def job_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(pk)
+    if job.can_move_to(ImportJob.Status.RUNNING):
+        logger.info("import job %s: user %s imports source %r", job.pk, request.user.pk, job.source)
+        job_import(job)
+    return redirect("imports:detail", pk=job.pk)
+
+
+@staff_only
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The job's status and progress, for the page's script to follow."""
+    job = get_object_or_404(ImportJob.objects.only(*STATUS_FIELDS), pk=pk)
+    done, total = job_progress(job)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "working": job.working,
+            "done": done,
+            "total": total,
+            **job.counts,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+STATUS_FIELDS = (
+    "status",
+    "rows",
+    "created",
+    "updated",
+    "unchanged",
+    "rejected",
+    "progress_done",
+    "progress_total",
+)
+
+
+@staff_only
+def job_rejections(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rejected rows of the job's last check or import, as a CSV for Excel."""
+    job = get_object_or_404(
+        ImportJob.objects.only("source", "status", "headers", "rejections"), pk=pk
+    )
+    if job.status not in (ImportJob.Status.CHECKED, ImportJob.Status.DONE):
+        return redirect("imports:detail", pk=job.pk)
+    name = f"{slugify(job.source) or 'import'}-{job.pk}-rejected.csv"
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+    response.write(BOM)
+    rejections_write(response, job.headers, rejections_from_json(job.rejections))
+    return response
