@@ -146,9 +146,9 @@ def _gather(top: dict, per_sector: dict, removed: Iterable[tuple], added: Iterab
                     sums[5] += delta[5]
 
 
-def _coarser(changes: dict, into: dict | None = None) -> dict:
-    """The changes one level up (four cells in one), added to `into`."""
-    coarser: dict = {} if into is None else into
+def _coarser(changes: dict) -> dict:
+    """The changes one level up (four cells in one)."""
+    coarser: dict = {}
     for (cell, rest), sums in changes.items():
         key = (cell >> 2, rest)
         total = coarser.get(key)
@@ -176,6 +176,7 @@ def _levels(top: dict, per_sector: dict) -> Iterator[tuple[int, dict]]:
 
 
 def _merged(changes: dict, more: dict) -> None:
+    """Add `more` to `changes` (of one level)."""
     for key, sums in more.items():
         total = changes.get(key)
         if total is None:

@@ -10,6 +10,15 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """Expectations wait as long as actions do: a loaded CI machine can take seconds to
+    serve a page (Playwright's default for `expect` is 5 s)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
