@@ -4,9 +4,12 @@ A file repeats the same countries, places, legal forms and sectors on most of it
 `RowChecker` remembers what each distinct cell gave (a place, a parsed phone number, a
 reason to reject it) for the rows of one import, during which the places and vocabularies
 it reads do not change. `check_row` checks a single row with a checker of its own; both
-give the same answer for every row (tests/test_row_checks.py holds them to it).
+give the same answer for every row. `checked_batches` checks a whole table, in other
+processes when it is large (tests/test_import_batches.py holds all three to the same
+answers).
 """
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -277,7 +280,7 @@ def check_row(values: dict[str, str]) -> CheckedRow:
 # Checking a row takes tens of microseconds (a phone number alone as many): from this many
 # rows on, other processes check the rows of the next batches while this one stores
 # those of the last (when it can fork them safely, see `checked_batches`).
-PARALLEL_ROWS = 50_000
+PARALLEL_ROWS = 10_000
 # Batches checked ahead of the one being stored.
 AHEAD = 2
 
@@ -322,8 +325,7 @@ def checked_batches(
     try:
         part = -(-batch // processes)
         waiting: deque = deque()
-        starts = iter(range(0, len(rows), batch))
-        for start in starts:
+        for start in range(0, len(rows), batch):
             waiting.append(
                 [
                     pool.apply_async(_check_part, (low, min(low + part, start + batch)))
@@ -359,6 +361,9 @@ def _start_worker() -> None:
     for connection in connections.all(initialized_only=True):
         _inherited.append(connection.connection)
         connection.connection = None
+    # What it inherited (the table) lives as long as it does: not for the cycle collector
+    # to walk again and again.
+    gc.freeze()
     index, vocabularies = place_selectors.place_index(), directory_selectors._vocabulary_keys()
     place_selectors.place_index = lambda: index
     directory_selectors._vocabulary_keys = lambda: vocabularies

@@ -1,10 +1,11 @@
 """The import's quick ways give what checking and storing rows one at a time gives.
 
 `actors_import` checks rows with a `RowChecker` that remembers what each distinct cell
-gave, reads and writes actors by batches and adds the map's counts once; the reference
-here does it the plain way, row after row, through `check_row` and the directory's
-services (`actor_save`, `actor_update`). Both must leave the same actors, sources,
-sectors, search documents and map, and say the same of every row.
+gave (in other processes for a large file), reads and writes actors by batches and adds
+the map's counts once; the reference here does it the plain way, row after row, through
+`check_row` and the directory's services (`actor_save`, `actor_update`). Both must leave
+the same actors, sources, sectors, search documents and map, and say the same of every
+row. And a CSV file is read into the table a plain reading gives.
 """
 
 import csv
