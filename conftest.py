@@ -49,3 +49,120 @@ def standards_dir():
         if candidate and (Path(candidate) / "essglobal").is_dir():
             return Path(candidate)
     pytest.fail("The standards files are missing: set TADAMUN_STANDARDS_DIR")
+
+
+@pytest.fixture(autouse=True)
+def _audit_guard_around_flushes(request):
+    """Tests that empty the whole database after them (browser tests, live servers) cannot
+    with the audit trail's guard in place: it is removed for the flush, and put back for
+    the next test."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    from django.db import connection
+
+    from tadamun.audit.guard import guard_install, guard_remove
+
+    request.getfixturevalue("transactional_db")
+    guard_install(connection)
+    yield
+    guard_remove(connection)
+
+
+# -- Named mechanisms and people (tadamun/accounts/testing.py says who is who) ----------
+
+
+@pytest.fixture
+def nador(db):
+    from tadamun.accounts.testing import make_mechanism
+
+    return make_mechanism("nador", country="MA", territories=["MA-NAD"], name="Nador")
+
+
+@pytest.fixture
+def le_kef(db):
+    from tadamun.accounts.testing import make_mechanism
+
+    return make_mechanism("le-kef", country="TN", territories=["TN-33"], name="Le Kef")
+
+
+def _person(name, **kwargs):
+    from tadamun.accounts.testing import make_user
+
+    return make_user(name, **kwargs)
+
+
+@pytest.fixture
+def amina(nador):
+    return _person("amina", mechanism=nador, role="advisor")
+
+
+@pytest.fixture
+def hind(nador):
+    return _person("hind", mechanism=nador, role="trainer")
+
+
+@pytest.fixture
+def yousra(nador):
+    return _person("yousra", mechanism=nador, role="coordinator")
+
+
+@pytest.fixture
+def karim(le_kef):
+    return _person("karim", mechanism=le_kef, role="coordinator")
+
+
+@pytest.fixture
+def sami(le_kef):
+    return _person("sami", mechanism=le_kef, role="advisor")
+
+
+@pytest.fixture
+def salma(db):
+    return _person("salma", platform_role="analyst")
+
+
+@pytest.fixture
+def nadia(db):
+    return _person("nadia", platform_role="administrator")
+
+
+@pytest.fixture
+def outsider(db):
+    return _person("outsider")
+
+
+@pytest.fixture
+def log_in():
+    """`log_in(client, user)`: a session as after the login pages, second factor given."""
+    from tadamun.accounts.testing import log_in
+
+    return log_in
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port (aiosmtpd), with Django sending to it; its
+    `messages` are what it received."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            self.messages.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    yield inbox
+    controller.stop()

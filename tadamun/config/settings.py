@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tadamun.accounts.admin_config.TadamunAdminConfig",  # Django's admin, behind our login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,12 +38,20 @@ INSTALLED_APPS = [
     "tadamun.atlas",
     "tadamun.imports",
     "tadamun.duplicates",
+    "tadamun.mechanisms",
+    "tadamun.accounts",
+    "tadamun.audit",
+    "tadamun.people",
+    "tadamun.documents",
+    "tadamun.privacy",
     "tadamun.api",
     "tadamun.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a nonce per response (core/security.py).
+    "tadamun.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and exports are compressed (with Django's BREACH mitigation); static files
     # are served pre-compressed by WhiteNoise above.
@@ -53,6 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Deny by default: every page needs a login except those accounts/access.py lists;
+    # then the session's timeouts and the second factor (accounts/middleware.py).
+    "tadamun.accounts.middleware.LoginRequiredMiddleware",
+    "tadamun.accounts.middleware.SessionSafetyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -71,6 +83,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tadamun.core.security.csp_nonce",
+                "tadamun.accounts.context_processors.staff_menu",
             ],
         },
     },
@@ -111,9 +125,18 @@ if env_str("REDIS_URL"):
         "LOCATION": env_str("REDIS_URL"),
     }
 
+# Accounts: Argon2id first (older hashes are upgraded on the next login), 12 characters
+# at least, logins through accounts:login with a second factor (accounts/).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -166,6 +189,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_NAME = "__Host-session" if SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE
@@ -177,11 +203,20 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 
+# No personal data in the logs: e-mail addresses and phone numbers are masked in every
+# record (core/logging.py), whatever wrote it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "tadamun.core.logging.RedactPersonalData"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -202,3 +237,33 @@ TADAMUN_TILE_ATTRIBUTION = env_str(
 )
 
 NINJA_PAGINATION_MAX_LIMIT = TADAMUN_API_MAX_LIMIT
+
+# Logins: where they happen, how many failures lock an account or an address out (for how
+# long), and how long a session lives idle and at most.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "core:home"
+TADAMUN_LOGIN_FAILURES = env_int("TADAMUN_LOGIN_FAILURES", 5)
+TADAMUN_LOCKOUT_MINUTES = env_int("TADAMUN_LOCKOUT_MINUTES", 15)
+TADAMUN_SESSION_IDLE_MINUTES = env_int("TADAMUN_SESSION_IDLE_MINUTES", 30)
+TADAMUN_SESSION_MAX_HOURS = env_int("TADAMUN_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = TADAMUN_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+TADAMUN_INVITATION_DAYS = env_int("TADAMUN_INVITATION_DAYS", 7)
+# Uploaded documents: the largest file taken, and where they are kept (never served as
+# static or media files: only through documents:download).
+TADAMUN_UPLOAD_MAX_MB = env_int("TADAMUN_UPLOAD_MAX_MB", 10)
+TADAMUN_PRIVATE_FILES = Path(env_str("TADAMUN_PRIVATE_FILES", str(VAR_DIR / "private")))
+
+# E-mail (invitations, retention notices): an SMTP server, or the console when none is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tadamun <no-reply@localhost>")

@@ -17,5 +17,11 @@ urlpatterns += i18n_patterns(
     path("atlas/", include("tadamun.atlas.urls")),
     path("staff/imports/", include("tadamun.imports.urls")),
     path("staff/duplicates/", include("tadamun.duplicates.urls")),
+    path("accounts/", include("tadamun.accounts.urls")),
+    path("people/", include("tadamun.people.urls")),
+    path("documents/", include("tadamun.documents.urls")),
+    path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
+    path("staff/audit/", include("tadamun.audit.urls")),
+    path("staff/privacy/", include("tadamun.privacy.urls")),
     path("admin/", admin.site.urls),
 )

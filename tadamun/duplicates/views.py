@@ -2,7 +2,6 @@
 field or "not the same", and the history of merges with undo."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tadamun.accounts.permissions import allowed_to
 from tadamun.directory.models import Actor
 from tadamun.duplicates.models import Candidate, Merge
 from tadamun.duplicates.reasons import reason_list
@@ -26,7 +26,7 @@ from tadamun.duplicates.services import (
 PAGE_SIZE = 50
 
 
-@staff_member_required
+@allowed_to("duplicates.review")
 def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(Candidate.objects.for_review(), PAGE_SIZE).get_page(request.GET.get("page"))
     for candidate in page:
@@ -38,7 +38,7 @@ def _flip(choice: str) -> str:
     return {"a": "b", "b": "a"}.get(choice, choice)
 
 
-@staff_member_required
+@allowed_to("duplicates.review")
 def pair(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(
         Candidate.objects.pending().select_related("actor_a", "actor_b"), pk=pk
@@ -80,7 +80,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@allowed_to("duplicates.review")
 def merges(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         Merge.objects.select_related("survivor", "merged_by", "undone_by"), PAGE_SIZE
@@ -88,7 +88,7 @@ def merges(request: HttpRequest) -> HttpResponse:
     return render(request, "duplicates/merges.html", {"page": page})
 
 
-@staff_member_required
+@allowed_to("duplicates.review")
 @require_POST
 def undo(request: HttpRequest, pk: int) -> HttpResponse:
     merge = get_object_or_404(Merge, pk=pk)

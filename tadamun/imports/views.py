@@ -3,10 +3,7 @@ importer does not know, check it, import it in the background and follow its pro
 download the rejected rows; and the list of past imports."""
 
 import logging
-from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tadamun.accounts.permissions import allowed_to
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.forms import COLUMN_LABELS, MappingForm, UploadForm, missing_message
 from tadamun.imports.jobs import job_check, job_create, job_import, job_progress
@@ -41,19 +39,7 @@ JOBS_PER_PAGE = 50
 REJECTIONS_SHOWN = 20
 
 
-def staff_only(view):
-    """Staff only: others are sent to log in, or refused once logged in."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not (user.is_active and user.is_staff):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_only = allowed_to("directory.import")
 
 
 @staff_only

@@ -2,9 +2,9 @@
 records side by side, one value taken from the other record, merge, then undo."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tadamun.accounts.testing import PASSWORD, make_user
 from tadamun.directory.models import Actor
 from tadamun.directory.tests.factories import ActorFactory
 from tadamun.duplicates.services import duplicates_scan
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def twins(reference_data):
-    get_user_model().objects.create_user("salma", "salma@example.org", "x-pass-1", is_staff=True)
+    make_user("salma", platform_role="analyst")  # the observatory's analyst
     first = ActorFactory(
         name_fr="Coopérative Tadamoun des femmes",
         name_ar="",
@@ -38,7 +38,7 @@ def test_salma_merges_two_records_in_arabic_then_undoes_it(live_server, page, tw
     first, second = twins
     page.goto(live_server.url + "/ar/staff/duplicates/")
     page.locator("#id_username").fill("salma")
-    page.locator("#id_password").fill("x-pass-1")
+    page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("table.data-table tbody tr")).to_have_count(1)

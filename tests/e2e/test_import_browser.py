@@ -1,9 +1,9 @@
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tadamun.accounts.testing import PASSWORD, make_user
 from tadamun.directory.models import Actor
 from tadamun.imports import jobs
 
@@ -26,7 +26,7 @@ LINES = [
 def salma(reference_data, settings):
     # Jobs run in threads of the server, as in production.
     settings.TADAMUN_IMPORT_JOBS_INLINE = False
-    get_user_model().objects.create_user("salma", "salma@example.org", "x-pass-1", is_staff=True)
+    make_user("salma", platform_role="analyst")  # the observatory's analyst
 
 
 @pytest.fixture
@@ -53,9 +53,9 @@ def test_salma_uploads_maps_checks_and_imports_a_file_in_arabic(
     live_server, page, salma, import_gate
 ):
     page.goto(live_server.url + "/ar/staff/imports/new/")
-    # Staff only: the admin's login comes first, then the page asked for.
+    # Staff only: the login comes first, then the page asked for.
     page.locator("#id_username").fill("salma")
-    page.locator("#id_password").fill("x-pass-1")
+    page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
     expect(page).to_have_url(live_server.url + "/ar/staff/imports/new/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -1,7 +1,6 @@
 """Staff manage actors in the Django admin; saves go through the directory's rules."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tadamun.directory.models import Actor, LegalForm, Sector
 from tadamun.directory.tests.factories import ActorFactory
@@ -12,9 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    admin = get_user_model().objects.create_superuser("nadia", "nadia@example.org", "x-pass-1")
-    client.force_login(admin)
+def staff_client(client, nadia, log_in):
+    """`nadia`, platform administrator, the one role the admin opens to."""
+    nadia.is_superuser = True
+    nadia.save(update_fields=["is_superuser"])
+    log_in(client, nadia)
     return client
 
 

@@ -1,18 +1,6 @@
 import pytest
-from django.contrib.auth import get_user_model
 
 from tadamun.directory.tests.factories import ActorFactory
-
-
-@pytest.fixture
-def salma(db):
-    """Staff of the observatory, who cleans the registry."""
-    return get_user_model().objects.create_user("salma", password="x", is_staff=True)
-
-
-@pytest.fixture
-def outsider(db):
-    return get_user_model().objects.create_user("outsider", password="x")
 
 
 @pytest.fixture

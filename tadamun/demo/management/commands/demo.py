@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tadamun.demo.services import demo_generate_actors, demo_load_organisations
 from tadamun.directory.models import Actor
+from tadamun.mechanisms.services import mechanisms_load_programme
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         organisations = demo_load_organisations()
         self.stdout.write(f"{organisations} organisations from the seeds.")
+        mechanisms = mechanisms_load_programme()
+        self.stdout.write(f"{mechanisms} support mechanisms of the programme.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:

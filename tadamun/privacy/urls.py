@@ -1,0 +1,5 @@
+"""Pages of this app (see views.py)."""
+
+app_name = "privacy"
+
+urlpatterns: list = []
