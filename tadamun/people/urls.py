@@ -1,5 +1,20 @@
-"""Pages of this app (see views.py)."""
+from django.urls import path
+
+from tadamun.people import views
 
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.people_list, name="list"),
+    path("add/", views.person_add, name="add"),
+    path("contacts.csv", views.contacts_csv, name="contacts"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path("<int:pk>/consents/add/", views.consent_add, name="consent_add"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+]

@@ -1,0 +1,178 @@
+"""Reading people: always through the permission matrix, so that the staff of one
+mechanism never meet the people of another (not in a list, a search, an export or a
+count)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tadamun.accounts.permissions import mechanism_ids, scoped
+from tadamun.mechanisms.models import Mechanism
+from tadamun.people.models import Consent, ConsentText, Person, Purpose
+from tadamun.people.services import phone_digits
+from tadamun.places.selectors import place_index
+from tadamun.search.phonetic import drop_articles, word_keys
+from tadamun.search.text import tokens
+
+
+def people_for(user, action: str = "person.view") -> QuerySet[Person]:
+    """The people of the mechanisms where `user` may do `action`."""
+    return scoped(Person.objects.all(), user, action)
+
+
+def person_for(user, pk: int, action: str = "person.view") -> Person:
+    """One person `user` may do `action` on; 404 otherwise, whoever's it is."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(people_for(user, action).select_related("mechanism", "place"), pk=pk)
+
+
+def mechanisms_for(user, action: str) -> QuerySet[Mechanism]:
+    """The active mechanisms where `user` may do `action` (for the forms' choices)."""
+    return scoped(Mechanism.objects.active(), user, action, field="pk")
+
+
+def _word_filter(word: str) -> Q:
+    """A query word matches a name word that starts with it, or one that sounds the same
+    (or, from three letters typed, starts the same: "Ami" finds أمينة)."""
+    match = Q(search_keys__contains=f" {word}")
+    end = "" if len(word) >= 3 else " "
+    for key in word_keys(word):
+        match |= Q(search_keys__contains=f" ~{key}{end}")
+    return match
+
+
+def people_search(user, q: str, mechanism=None) -> QuerySet[Person]:
+    """The identified people `user` may see whose name (in either script, any common
+    spelling) or phone matches `q`; every word of `q` must match."""
+    people = people_for(user).identified()
+    if mechanism is not None:
+        people = people.filter(mechanism=getattr(mechanism, "pk", mechanism))
+    q = (q or "").strip()
+    if not q:
+        return people
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 4 and len(digits) >= len(q.replace(" ", "")) - 3:
+        # A phone number, whatever its spacing or country prefix.
+        national = phone_digits(digits)
+        return people.filter(search_keys__contains=national) if national else people.none()
+    words = drop_articles(tokens(q)) or tokens(q)
+    for word in words:
+        people = people.filter(_word_filter(word))
+    return people
+
+
+def people_contact_list(user) -> QuerySet[Person]:
+    """The people `user` may see who consent to be contacted, and were not anonymised."""
+    contact = Consent.objects.filter(
+        person=OuterRef("pk"), purpose=Purpose.CONTACT, withdrawn_at__isnull=True
+    )
+    return (
+        people_for(user)
+        .identified()
+        .filter(Exists(contact))
+        .select_related("mechanism")
+        .order_by("mechanism_id", "full_name", "id")
+    )
+
+
+def consent_text_current(purpose: str) -> ConsentText | None:
+    """The latest version of the text of `purpose`."""
+    return ConsentText.objects.filter(purpose=purpose).order_by("-version").first()
+
+
+def consent_texts_current() -> dict[str, ConsentText]:
+    """The latest text of each purpose, in one query."""
+    texts: dict[str, ConsentText] = {}
+    for text in ConsentText.objects.order_by("purpose", "-version"):
+        texts.setdefault(text.purpose, text)
+    return texts
+
+
+# -- Statistics ----------------------------------------------------------------------------
+
+# (label, youngest age, oldest age): from the year of birth and the current year.
+AGE_BANDS = (
+    (_("under 18"), 0, 17),
+    (_("18 to 24"), 18, 24),
+    (_("25 to 34"), 25, 34),
+    (_("35 to 44"), 35, 44),
+    (_("45 to 54"), 45, 54),
+    (_("55 and over"), 55, None),
+)
+
+
+@dataclass
+class Statistics:
+    total: int = 0
+    # Each a list of (label, count), in a fixed order; never a name.
+    by_mechanism: list[tuple[str, int]] = field(default_factory=list)
+    by_gender: list[tuple[str, int]] = field(default_factory=list)
+    by_age: list[tuple[str, int]] = field(default_factory=list)
+    by_region: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _age_filters(year: int) -> dict[str, Q]:
+    filters = {}
+    for position, (_label, youngest, oldest) in enumerate(AGE_BANDS):
+        # Age = year - birth_year: youngest <= age <= oldest.
+        condition = Q(birth_year__lte=year - youngest)
+        if oldest is not None:
+            condition &= Q(birth_year__gte=year - oldest)
+        filters[f"age_{position}"] = Count("pk", filter=condition)
+    filters["age_unknown"] = Count("pk", filter=Q(birth_year__isnull=True) | Q(birth_year__gt=year))
+    return filters
+
+
+def people_statistics(user, *, year: int | None = None) -> Statistics:
+    """Counts of people by mechanism, gender, age band and region, over the mechanisms
+    where `user` may see statistics."""
+    year = year or timezone.localdate().year
+    people = scoped(Person.objects.all(), user, "statistics.view")
+    stats = Statistics()
+
+    totals = people.aggregate(total=Count("pk"), **_age_filters(year))
+    stats.total = totals["total"]
+    if not stats.total:
+        return stats
+    stats.by_age = [
+        (label, totals[f"age_{position}"]) for position, (label, _y, _o) in enumerate(AGE_BANDS)
+    ]
+    stats.by_age.append((_("unknown"), totals["age_unknown"]))
+
+    per_mechanism = dict(
+        people.order_by()
+        .values_list("mechanism_id")
+        .annotate(n=Count("pk"))
+        .values_list("mechanism_id", "n")
+    )
+    mechanisms = Mechanism.objects.filter(pk__in=per_mechanism).order_by("name_fr")
+    stats.by_mechanism = [(m.name, per_mechanism[m.pk]) for m in mechanisms]
+
+    per_gender = dict(
+        people.order_by().values_list("gender").annotate(n=Count("pk")).values_list("gender", "n")
+    )
+    stats.by_gender = [(label, per_gender.get(value, 0)) for value, label in Person.Gender.choices]
+
+    per_place = people.order_by().values_list("place_id").annotate(n=Count("pk"))
+    index = place_index()
+    regions: dict[int | None, int] = {}
+    for place_id, n in per_place.values_list("place_id", "n"):
+        place = index.by_id.get(place_id) if place_id else None
+        region = place.ancestor_at(1) if place else None
+        key = region.pk if region else None
+        regions[key] = regions.get(key, 0) + n
+    named = sorted(
+        ((index.by_id[pk].name, n) for pk, n in regions.items() if pk is not None),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    stats.by_region = named + ([(_("unknown"), regions[None])] if None in regions else [])
+    return stats
+
+
+def statistics_mechanism_count(user) -> int | None:
+    """How many mechanisms the statistics cover (None: all of them)."""
+    ids = mechanism_ids(user, "statistics.view")
+    return None if ids is None else len(ids)
