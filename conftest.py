@@ -166,3 +166,15 @@ def smtp_server(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (French), whatever the one before it left
+    active: `reverse()` and `gettext` in a test do not depend on the order tests run in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
