@@ -56,7 +56,11 @@ def _audit_guard_around_flushes(request):
     """Tests that empty the whole database after them (browser tests, live servers) cannot
     with the audit trail's guard in place: it is removed for the flush, and put back for
     the next test."""
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    flushed = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not flushed:
         yield
         return
     from django.db import connection
