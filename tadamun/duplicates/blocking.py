@@ -1,19 +1,24 @@
 """Which actors are compared: those that share a blocking key.
 
 Keys: every phonetic key of a name's words in the actor's region (its country when it has
-no place; and, for typos, the keys one consonant shorter), the concepts of a name made
-only of them ("Coopérative de tissage de Nador"), the phone, the e-mail, the website. A key
+no place; and, for typos in the words of its own, the keys one consonant shorter), the
+concepts of a name made only of them ("Coopérative de tissage de Nador"), the phone, the
+e-mail, the website. A key
 that more than MAX_BLOCK actors share (a common name in a big region) is split by what
 else the actors have (their province, their sectors, another word of their names); what is
 still too big, or too big to split, is left out, and counted. The number of comparisons
 stays near linear in the number of actors, never quadratic.
+
+The blocks, once split, are "groups" whose members are compared pairwise. A pair is
+compared once however many groups hold it: each actor's partners are the union of the
+groups it is in (`partners`), which needs no set of every pair in memory.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import combinations
+from functools import lru_cache
 
-from tadamun.duplicates.profiles import Profile
+from tadamun.duplicates.profiles import Profile, names_info
 from tadamun.search.phonetic import key_variants
 
 MAX_BLOCK = 60
@@ -34,16 +39,31 @@ def name_key(p: Profile, key: str) -> str:
     return f"n:{region(p)}:{key}"
 
 
+@lru_cache(maxsize=200_000)
+def _name_keys(texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The keys that names give, without the region: ("n", phonetic key or a variant one
+    consonant shorter) and ("s", the concepts of a name made only of them)."""
+    info = names_info(texts)
+    found: set[tuple[str, str]] = set()
+    for name in info.names:
+        for word in name.words:
+            # Typos are looked for in the words that say which organisation it is, not in
+            # those that say what it does or where (« de tissage », « Nador »): these are
+            # compared by their concept, and are the commonest words of names.
+            typos = word.core and not word.concepts
+            for key in word.keys:
+                found.add(("n", key))
+                if typos and _consonants(key) >= 3:
+                    found |= {("n", v) for v in key_variants(key)}
+    for name in info.names:
+        if not name.words and name.concepts:
+            found.add(("s", "|".join(sorted(name.concepts))))
+    return tuple(sorted(found))
+
+
 def blocking_keys(p: Profile) -> set[str]:
     where = region(p)
-    keys: set[str] = set()
-    for key in p.keys:
-        keys.add(f"n:{where}:{key}")
-        if _consonants(key) >= 3:
-            keys |= {f"n:{where}:{v}" for v in key_variants(key)}
-    for name in p.names:
-        if not name.words and name.concepts:
-            keys.add(f"s:{where}:{'|'.join(sorted(name.concepts))}")
+    keys = {f"{kind}:{where}:{key}" for kind, key in _name_keys(p.name_texts)}
     if p.phone:
         keys.add(f"p:{p.phone}")
     if p.email:
@@ -62,15 +82,75 @@ def refiners(p: Profile) -> set[str]:
     return found
 
 
-def _pairs_of(members: list[int], focus: set[int] | None) -> Iterator[tuple[int, int]]:
-    if focus is None:
-        yield from combinations(sorted(members), 2)
-        return
-    inside = [m for m in members if m in focus]
-    for a in inside:
-        for b in members:
-            if a != b and (b not in focus or a < b):
-                yield (a, b) if a < b else (b, a)
+def comparison_groups(
+    blocks: Iterable[list[int]], profiles: dict[int, Profile], stats: dict | None = None
+) -> list[list[int]]:
+    """The groups of actors to compare pairwise: the blocks of two to MAX_BLOCK actors,
+    and the parts of that size of the blocks up to MAX_SPLIT, split by `refiners`. The
+    parts still too big, and the blocks too big to split, are counted in
+    stats["oversized"]."""
+    stats = stats if stats is not None else {}
+    stats.setdefault("oversized", 0)
+    groups: list[list[int]] = []
+    refined: dict[int, set[str]] = {}
+    for members in blocks:
+        if len(members) < 2:
+            continue
+        if len(members) <= MAX_BLOCK:
+            groups.append(members)
+            continue
+        if len(members) > MAX_SPLIT:
+            stats["oversized"] += 1
+            continue
+        parts: dict[str, list[int]] = defaultdict(list)
+        for member in members:
+            found = refined.get(member)
+            if found is None:
+                found = refined[member] = refiners(profiles[member])
+            for refiner in found:
+                parts[refiner].append(member)
+        for part in parts.values():
+            if len(part) < 2:
+                continue
+            if len(part) <= MAX_BLOCK:
+                groups.append(part)
+            else:
+                stats["oversized"] += 1
+    return groups
+
+
+def groups_by_actor(groups: list[list[int]]) -> dict[int, list[int]]:
+    """For each actor, the indexes of the groups it is in."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for index, members in enumerate(groups):
+        for member in members:
+            found[member].append(index)
+    return found
+
+
+def partners(
+    owners: Iterable[int],
+    groups: list[list[int]],
+    membership: dict[int, list[int]],
+    focus: set[int] | None = None,
+) -> Iterator[tuple[int, list[int]]]:
+    """For each of `owners` (in the order given), the actors it is to be compared with,
+    in increasing order: those sharing a group with it, each pair given once: with a
+    smaller id first and, when `focus` is given, only pairs with one of its actors (a
+    pair of two of them at the one with the smaller id)."""
+    for a in owners:
+        mine = membership.get(a)
+        if not mine:
+            continue
+        near: set[int] = set()
+        for index in mine:
+            near.update(groups[index])
+        if focus is None:
+            found = sorted(b for b in near if b > a)
+        else:
+            found = sorted(b for b in near if b != a and (b > a or b not in focus))
+        if found:
+            yield a, found
 
 
 def candidate_pairs(
@@ -82,30 +162,14 @@ def candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Pairs (smaller id first) of actors sharing a block; with `focus`, only the pairs
     with at least one of those actors."""
-    stats = stats if stats is not None else {}
-    stats.setdefault("oversized", 0)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        if len(members) <= MAX_BLOCK:
-            pairs.update(_pairs_of(members, focus))
-            continue
-        if len(members) > MAX_SPLIT:
-            stats["oversized"] += 1
-            continue
-        parts: dict[str, list[int]] = defaultdict(list)
-        for member in members:
-            for refiner in refiners(profiles[member]):
-                parts[refiner].append(member)
-        for part in parts.values():
-            if len(part) < 2:
-                continue
-            if len(part) <= MAX_BLOCK:
-                pairs.update(_pairs_of(part, focus))
-            else:
-                stats["oversized"] += 1
-    return pairs
+    groups = comparison_groups(blocks.values(), profiles, stats)
+    membership = groups_by_actor(groups)
+    owners = sorted(membership) if focus is None else sorted(focus)
+    return {
+        (a, b) if a < b else (b, a)
+        for a, found in partners(owners, groups, membership, focus)
+        for b in found
+    }
 
 
 def group(keyed: Iterable[tuple[str, int]]) -> dict[str, list[int]]:

@@ -4,7 +4,9 @@ partners among all others without recomputing anyone else's keys."""
 
 from collections.abc import Iterable
 
-from tadamun.core.bulk import load_rows
+from django.db import connection
+
+from tadamun.core.bulk import bulk_cache, load_rows
 from tadamun.duplicates.blocking import blocking_keys
 from tadamun.duplicates.models import BlockKey
 from tadamun.duplicates.profiles import Profile, chunks, load_profiles
@@ -17,6 +19,24 @@ def keys_store(profiles: dict[int, Profile]) -> list[tuple[str, int]]:
     keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
     load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
     return keyed
+
+
+def keys_replace_all(keyed: list[tuple[str, int]]) -> None:
+    """Every actor's keys anew (a full scan). Tens of millions of rows for a million actors:
+    the index of the keys is dropped and built again once they are in, which sorts them
+    once instead of inserting each at its place (four times faster). Inside the scan's
+    transaction: others see the old keys until it commits (SQLite), or wait (PostgreSQL)."""
+    (index,) = BlockKey._meta.indexes
+    quote = connection.ops.quote_name
+    with bulk_cache(), connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {quote(index.name)}")
+        cursor.execute(f"DELETE FROM {quote(BlockKey._meta.db_table)}")  # noqa: S608
+        load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
+        if connection.vendor == "postgresql":
+            # The rows' deferred foreign key checks, now: PostgreSQL builds no index over
+            # pending ones.
+            connection.check_constraints(table_names=[BlockKey._meta.db_table])
+        cursor.execute(str(index.create_sql(BlockKey, connection.schema_editor())))
 
 
 def duplicates_keys_refresh(*, actor_ids: Iterable[int]) -> None:

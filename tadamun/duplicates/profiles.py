@@ -63,6 +63,48 @@ class NameParts:
         return frozenset(c for c in self.concepts if c.split(":", 1)[0] in kinds)
 
 
+@dataclass(frozen=True, slots=True)
+class NamesInfo:
+    """What a profile reads from its names, computed once per set of names (many actors
+    share theirs: Coopérative Al Amal de tissage is in every region)."""
+
+    names: tuple[NameParts, ...]
+    keys: frozenset[str]  # the phonetic keys of all their words
+    activities: frozenset[str]
+    legal_forms: frozenset[str]  # the legal forms the names say
+    # What the names compare by, each as a number (`name_form`).
+    forms: tuple[int, ...]
+
+
+# The distinct forms of names as they are compared (their words, or their concepts when
+# they have no words of their own): "Coopérative Al Amal de tissage" and "Al Amal weaving
+# cooperative" are one. Comparisons of names are remembered by these numbers.
+_FORMS: dict[tuple, int] = {}
+FORMS: list[NameParts] = []
+
+
+def name_form(name: NameParts) -> int:
+    key = (name.words, frozenset() if name.words else name.concepts)
+    number = _FORMS.get(key)
+    if number is None:
+        number = _FORMS[key] = len(FORMS)
+        FORMS.append(name)
+    return number
+
+
+@lru_cache(maxsize=200_000)
+def names_info(texts: tuple[str, ...]) -> NamesInfo:
+    names = tuple(name_parts(n) for n in texts)
+    concepts = [c for n in names for c in n.concepts]
+    return NamesInfo(
+        forms=tuple(sorted({name_form(n) for n in names})),
+        names=names,
+        keys=frozenset(k for n in names for k in n.keys),
+        activities=frozenset(c for c in concepts if c.startswith("activity:")),
+        legal_forms=frozenset(c for c in concepts if c.startswith("legal_form:")),
+    )
+
+
 @dataclass(slots=True)
 class Profile:
     id: int
@@ -80,22 +122,31 @@ class Profile:
     legal_form: str | None  # as a concept of the thesaurus: "legal_form:cooperative"
     sectors: frozenset[int]
     founded: int | None
-    # Read once from the names: the activities they name, and the legal forms they or
-    # the record say (as thesaurus concepts).
+    # Read once from the names: their phonetic keys, the activities they name, and the
+    # legal forms they or the record say (as thesaurus concepts).
+    keys: frozenset[str] = frozenset()
+    forms: tuple[int, ...] = ()
     activities: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(k for n in self.names for k in n.keys)
+    # The coordinates in radians and the cosine of the latitude (distance_km), once.
+    lat_rad: float = 0.0
+    lon_rad: float = 0.0
+    cos_lat: float = 0.0
 
     def concepts_of(self, *kinds: str) -> frozenset[str]:
         return frozenset(c for n in self.names for c in n.concepts_of(*kinds))
 
     def __post_init__(self) -> None:
-        self.activities = self.concepts_of("activity")
-        named = self.concepts_of("legal_form")
+        info = names_info(self.name_texts)
+        self.keys = info.keys
+        self.forms = info.forms
+        self.activities = info.activities
+        named = info.legal_forms
         self.legal_forms = named | {self.legal_form} if self.legal_form else named
+        if self.latitude is not None:
+            self.lat_rad = math.radians(self.latitude)
+            self.lon_rad = math.radians(self.longitude)
+            self.cos_lat = math.cos(self.lat_rad)
 
 
 # Words after which a name says what the organisation does rather than which it is.
@@ -183,7 +234,7 @@ def profile(row: tuple, sectors: frozenset[int]) -> Profile:
     return Profile(
         id=pk,
         name_texts=texts,
-        names=tuple(name_parts(n) for n in texts),
+        names=names_info(texts).names,
         country=country,
         admin1=admin1,
         admin2=admin2,
@@ -202,10 +253,9 @@ def profile(row: tuple, sectors: frozenset[int]) -> Profile:
 def distance_km(a: Profile, b: Profile) -> float | None:
     if a.latitude is None or b.latitude is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        math.sin((b.lat_rad - a.lat_rad) / 2) ** 2
+        + a.cos_lat * b.cos_lat * math.sin((b.lon_rad - a.lon_rad) / 2) ** 2
     )
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 

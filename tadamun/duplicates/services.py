@@ -3,8 +3,10 @@ staff do with them: merge, field by field, undo a merge, or say two are not the 
 
 import json
 import logging
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,20 +16,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamun.core.bulk import load_rows
+from tadamun.core.bulk import bulk_cache, insert_objects
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
-from tadamun.duplicates.blocking import blocking_keys, candidate_pairs, group, name_key
-from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_store
-from tadamun.duplicates.models import BlockKey, Candidate, Merge
-from tadamun.duplicates.profiles import Profile, load_profiles
-from tadamun.duplicates.scoring import (
-    THRESHOLD,
-    could_reach_threshold,
-    name_evidence,
-    other_evidence,
-    score,
+from tadamun.duplicates.blocking import (
+    blocking_keys,
+    comparison_groups,
+    group,
+    groups_by_actor,
 )
+from tadamun.duplicates.compare import Work, compare
+from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_replace_all, keys_store
+from tadamun.duplicates.models import BlockKey, Candidate, Merge
+from tadamun.duplicates.profiles import load_profiles
 
 logger = logging.getLogger(__name__)
 
@@ -38,16 +39,29 @@ class ScanResult:
     pairs_compared: int = 0
     candidates: int = 0
     oversized_blocks: int = 0
+    # Pairs whose names were compared: the others could not reach the threshold whatever
+    # their names.
+    names_compared: int = 0
     stats: dict = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if k != "stats"}
 
 
-def _name_count(a: Profile, b: Profile, sizes: dict[str, int]) -> int:
-    shared = a.keys & b.keys
-    counts = [sizes.get(name_key(a, k), 1) for k in shared]
-    return min(counts, default=1)
+class Phases:
+    """The time and a count of each step of a scan (`tadamun duplicates scan --json`,
+    bench/duplicates/scan_speed.py)."""
+
+    def __init__(self, stats: dict) -> None:
+        self.rows = stats.setdefault("phases", [])
+
+    @contextmanager
+    def __call__(self, name: str, what: str = "") -> Iterator[dict]:
+        row = {"phase": name, "what": what, "count": None}
+        started = time.perf_counter()
+        yield row
+        row["seconds"] = round(time.perf_counter() - started, 2)
+        self.rows.append(row)
 
 
 def _decided() -> set[tuple[int, int]]:
@@ -58,33 +72,22 @@ def _decided() -> set[tuple[int, int]]:
     )
 
 
-def _score_pairs(pairs, profiles, sizes, decided, result: ScanResult) -> list[Candidate]:
-    found = []
-    for a, b in pairs:
-        if (a, b) in decided:
-            continue
-        result.pairs_compared += 1
-        pa, pb = profiles[a], profiles[b]
-        others = other_evidence(pa, pb)
-        if not could_reach_threshold(others):
-            continue
-        reasons = [name_evidence(pa, pb, _name_count(pa, pb, sizes)), *others]
-        value = score(reasons)
-        if value >= THRESHOLD:
-            found.append(
-                Candidate(
-                    actor_a_id=a,
-                    actor_b_id=b,
-                    score=round(value, 4),
-                    reasons=[[e.code, e.value, e.weight] for e in reasons],
-                )
-            )
-    return found
+def _compare(work: Work, owners: list[int], result: ScanResult, phases: Phases) -> list[Candidate]:
+    with phases("compare pairs", "pairs compared") as row:
+        found, result.pairs_compared, result.names_compared = compare(work, owners)
+        row["count"] = result.pairs_compared
+    result.stats["names_compared"] = result.names_compared
+    return [
+        Candidate(actor_a_id=f.a, actor_b_id=f.b, score=f.score, reasons=f.reasons) for f in found
+    ]
 
 
-def _store(found: list[Candidate], result: ScanResult) -> None:
-    Candidate.objects.bulk_create(found, batch_size=2000)
-    result.candidates = len(found)
+def _store(found: list[Candidate], result: ScanResult, phases: Phases) -> None:
+    with phases("store candidates", "candidates") as row:
+        with bulk_cache():
+            for start in range(0, len(found), 50_000):
+                insert_objects(Candidate, found[start : start + 50_000])
+        row["count"] = result.candidates = len(found)
 
 
 @transaction.atomic
@@ -95,25 +98,42 @@ def duplicates_scan(*, actor_ids: Iterable[int] | None = None) -> ScanResult:
     if actor_ids is not None:
         return _scan_some(sorted(set(actor_ids)))
     result = ScanResult()
-    profiles = load_profiles()
-    result.actors = len(profiles)
-    keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
-    BlockKey.objects.all().delete()
-    load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
-    blocks = group(keyed)
-    del keyed
-    sizes = {key: len(members) for key, members in blocks.items()}
-    pairs = candidate_pairs(blocks, profiles, stats=result.stats)
+    phases = Phases(result.stats)
+    with phases("load profiles", "actors") as row:
+        profiles = load_profiles()
+        row["count"] = result.actors = len(profiles)
+    with phases("blocking keys", "keys") as row:
+        keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
+        row["count"] = len(keyed)
+    with phases("store keys", "keys") as row:
+        keys_replace_all(keyed)
+        row["count"] = len(keyed)
+    with phases("group keys", "blocks of 2 actors or more") as row:
+        blocks = group(keyed)
+        del keyed
+        sizes = {key: len(members) for key, members in blocks.items() if len(members) > 1}
+        row["count"] = len(sizes)
+    with phases("split blocks", "groups compared pairwise") as row:
+        groups = comparison_groups(
+            (m for m in blocks.values() if len(m) > 1), profiles, result.stats
+        )
+        del blocks
+        membership = groups_by_actor(groups)
+        row["count"] = len(groups)
     result.oversized_blocks = result.stats["oversized"]
-    del blocks
-    Candidate.objects.pending().delete()
-    _store(_score_pairs(sorted(pairs), profiles, sizes, _decided(), result), result)
+    with phases("clear pending", "decided pairs") as row:
+        Candidate.objects.pending().delete()
+        decided = _decided()
+        row["count"] = len(decided)
+    work = Work(profiles, groups, membership, sizes, decided)
+    _store(_compare(work, sorted(membership), result, phases), result, phases)
     logger.info("duplicates scan: %s", result.summary())
     return result
 
 
 def _scan_some(actor_ids: list[int]) -> ScanResult:
     result = ScanResult()
+    phases = Phases(result.stats)
     profiles = load_profiles(actor_ids)
     result.actors = len(profiles)
     keyed = keys_store(profiles)
@@ -125,12 +145,14 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
     sizes = {key: len(members) for key, members in blocks.items()}
     others = {m for members in blocks.values() for m in members} - set(profiles)
     profiles |= load_profiles(others)
-    pairs = candidate_pairs(blocks, profiles, focus=set(actor_ids), stats=result.stats)
+    groups = comparison_groups(blocks.values(), profiles, result.stats)
     result.oversized_blocks = result.stats["oversized"]
     for chunk in chunks(actor_ids):
         Candidate.objects.pending().filter(actor_a_id__in=chunk).delete()
         Candidate.objects.pending().filter(actor_b_id__in=chunk).delete()
-    _store(_score_pairs(sorted(pairs), profiles, sizes, _decided(), result), result)
+    focus = set(actor_ids)
+    work = Work(profiles, groups, groups_by_actor(groups), sizes, _decided(), focus)
+    _store(_compare(work, actor_ids, result, phases), result, phases)
     logger.info("duplicates scan of %s actors: %s", len(actor_ids), result.summary())
     return result
 

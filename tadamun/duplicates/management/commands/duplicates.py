@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["scan", "export"])
         parser.add_argument(
-            "--json", action="store_true", dest="as_json", help="print the scan's summary as JSON"
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="print the scan's summary as JSON, with the time of each of its phases",
         )
 
     def handle(self, *args, action, as_json, **options):
@@ -31,6 +34,6 @@ class Command(BaseCommand):
         result = duplicates_scan()
         summary = {**result.summary(), "seconds": round(time.perf_counter() - started, 1)}
         if as_json:
-            self.stdout.write(json.dumps(summary))
+            self.stdout.write(json.dumps({**summary, "phases": result.stats.get("phases", [])}))
         else:
             self.stdout.write(", ".join(f"{k} {v:,}" for k, v in summary.items()))
