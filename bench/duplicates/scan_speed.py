@@ -51,6 +51,7 @@ def main() -> None:
     if args.sqlite:
         env.setdefault("TADAMUN_VAR_DIR", str(args.sqlite.resolve().parent))
     command = [sys.executable, "-m", "tadamun", "duplicates", "scan", "--json"]
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -58,7 +59,10 @@ def main() -> None:
         sys.stderr.write(done.stderr)
         raise SystemExit(done.returncode)
     summary = json.loads(done.stdout.strip().splitlines()[-1])
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    load_after = os.getloadavg()[0]
 
     vendor = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print(
@@ -82,6 +86,12 @@ def main() -> None:
         f"of which names compared {summary.get('names_compared', 0):,}, candidates "
         f"{summary['candidates']:,}, oversized blocks {summary['oversized_blocks']:,}; "
         f"peak memory {peak_mb:,.0f} MB (the largest process)"
+    )
+    # Wall time depends on what else the machine runs; the CPU time of the command and its
+    # workers much less: both are printed, with the load around the run.
+    print(
+        f"CPU time {cpu:,.1f} s (user and system, the command and its workers); load "
+        f"average {load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} cores"
     )
 
 
