@@ -13,6 +13,7 @@ PUBLIC = frozenset(
         "directory:*",  # the directory of SSE actors and their pages
         "atlas:*",  # the map, its embed page
         "opendata:*",  # the directory's open data files
+        "ask:*",  # the one-stop shop's public request form and its thank-you page
         "accounts:login",
         "accounts:second_factor",  # the login's second step
         "accounts:logout",

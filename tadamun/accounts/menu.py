@@ -16,7 +16,9 @@ class Entry:
 
 
 ENTRIES = (
+    Entry("desk:queue", _("Requests"), "request.view"),
     Entry("people:list", _("People"), "person.view"),
+    Entry("desk:unrouted", _("Unrouted requests"), "request.route"),
     Entry("mechanisms:list", _("Mechanisms"), "mechanism.view"),
     Entry("audit:trail", _("Audit trail"), "audit.view"),
     Entry("imports:list", _("Imports"), "directory.import"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tadamun.audit",
     "tadamun.people",
     "tadamun.documents",
+    "tadamun.desk",
     "tadamun.privacy",
     "tadamun.api",
     "tadamun.demo",

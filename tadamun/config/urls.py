@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("tadamun.accounts.urls")),
     path("people/", include("tadamun.people.urls")),
     path("documents/", include("tadamun.documents.urls")),
+    path("ask/", include("tadamun.desk.public_urls")),
+    path("desk/", include("tadamun.desk.urls")),
     path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),

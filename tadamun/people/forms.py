@@ -143,3 +143,81 @@ class SearchForm(forms.Form):
     def __init__(self, *args, mechanisms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mechanism"].queryset = mechanisms
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from tadamun.people.models import PersonRole
+
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = PersonRole.Role.choices
+
+
+class ActorSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find the organisation in the directory"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class AffiliationForm(forms.Form):
+    actor = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_("Role there"), choices=())
+    since_year = forms.IntegerField(label=_("Since (year)"), required=False, min_value=1900)
+
+    def __init__(self, *args, **kwargs):
+        from tadamun.people.models import Affiliation
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Affiliation.Role.choices
+        self.fields["since_year"].validators.append(MaxValueValidator(timezone.localdate().year))
+
+
+class MergeForm(forms.Form):
+    """Which record's value survives, field by field."""
+
+    other = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, keep, other, **kwargs):
+        from tadamun.people.services import BOTH, FIELDS, JOINABLE, KEEP, OTHER
+
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for name in FIELDS:
+            mine, theirs = _shown(keep, name), _shown(other, name)
+            choices = [(KEEP, mine or "—"), (OTHER, theirs or "—")]
+            if name in JOINABLE:
+                choices.append((BOTH, _("both, one after the other")))
+            initial = OTHER if (not mine and theirs) else KEEP
+            self.fields[f"choice_{name}"] = forms.ChoiceField(
+                label=Person._meta.get_field(name).verbose_name,
+                choices=choices,
+                initial=initial,
+                widget=forms.RadioSelect,
+            )
+            self.rows.append((name, self[f"choice_{name}"], mine != theirs))
+
+    def choices(self) -> dict[str, str]:
+        return {
+            name.removeprefix("choice_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("choice_")
+        }
+
+
+def _shown(person: Person, name: str) -> str:
+    if name == "place":
+        return person.place.name if person.place_id else ""
+    if name == "gender":
+        return str(person.get_gender_display()) if person.gender else ""
+    value = getattr(person, name)
+    return "" if value in (None, "") else str(value)

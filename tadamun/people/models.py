@@ -147,3 +147,99 @@ class Consent(models.Model):
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class PersonRole(models.Model):
+    """What a person is to the programme: several roles at once (a cooperative member
+    who is also a trainer)."""
+
+    class Role(models.TextChoices):
+        PROJECT_HOLDER = "project_holder", _("project holder")
+        COOPERATIVE_MEMBER = "cooperative_member", _("cooperative member")
+        TRAINER = "trainer", _("trainer")
+        SOCIAL_COMMUNICATOR = "social_communicator", _("social communicator")
+        ENTREPRENEUR_EMPLOYEE = "entrepreneur_employee", _("entrepreneur-employee")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person_id", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="one_role_of_a_kind")
+        ]
+        verbose_name = _("role of a person")
+        verbose_name_plural = _("roles of people")
+
+    def __str__(self) -> str:
+        return str(self.get_role_display())
+
+
+class Affiliation(models.Model):
+    """A person belongs to an organisation of the directory, with a role there."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("member")
+        PRESIDENT = "president", _("president")
+        MANAGER = "manager", _("manager or director")
+        BOARD = "board", _("board member")
+        EMPLOYEE = "employee", _("employee")
+        FOUNDER = "founder", _("founder")
+        VOLUNTEER = "volunteer", _("volunteer")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    actor = models.ForeignKey(
+        "directory.Actor",
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role there"), max_length=20, choices=Role.choices)
+    since_year = models.PositiveSmallIntegerField(_("since (year)"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person_id", "actor_id", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "actor", "role"], name="one_affiliation_of_a_kind"
+            )
+        ]
+        verbose_name = _("organisation of a person")
+        verbose_name_plural = _("organisations of people")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.actor_id}"
+
+
+class PersonMerge(models.Model):
+    """A person found twice was merged: `other` (deleted) into `keep`.
+
+    `merged_values` keeps, of the removed record, the values that were not kept, so that
+    the merge can be explained; it is cleared when the kept person is erased."""
+
+    keep = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges")
+    other_id = models.PositiveBigIntegerField(_("merged record"))
+    choices = models.JSONField(_("values kept"), default=dict)
+    merged_values = models.JSONField(default=dict, blank=True)
+    moved = models.JSONField(_("what moved"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
+
+    def __str__(self) -> str:
+        return f"#{self.other_id} → #{self.keep_id}"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tadamun.accounts.permissions import mechanism_ids, scoped
 from tadamun.mechanisms.models import Mechanism
+from tadamun.people.ages import AGE_BANDS, UNKNOWN
 from tadamun.people.models import Consent, ConsentText, Person, Purpose
 from tadamun.people.services import phone_digits
 from tadamun.places.selectors import place_index
@@ -93,16 +94,6 @@ def consent_texts_current() -> dict[str, ConsentText]:
 
 # -- Statistics ----------------------------------------------------------------------------
 
-# (label, youngest age, oldest age): from the year of birth and the current year.
-AGE_BANDS = (
-    (_("under 18"), 0, 17),
-    (_("18 to 24"), 18, 24),
-    (_("25 to 34"), 25, 34),
-    (_("35 to 44"), 35, 44),
-    (_("45 to 54"), 45, 54),
-    (_("55 and over"), 55, None),
-)
-
 
 @dataclass
 class Statistics:
@@ -116,11 +107,11 @@ class Statistics:
 
 def _age_filters(year: int) -> dict[str, Q]:
     filters = {}
-    for position, (_label, youngest, oldest) in enumerate(AGE_BANDS):
-        # Age = year - birth_year: youngest <= age <= oldest.
-        condition = Q(birth_year__lte=year - youngest)
-        if oldest is not None:
-            condition &= Q(birth_year__gte=year - oldest)
+    for position, band in enumerate(AGE_BANDS):
+        # Age = year - birth_year: youngest <= age <= oldest (the bands of `age_band`).
+        condition = Q(birth_year__lte=year - band.youngest)
+        if band.oldest is not None:
+            condition &= Q(birth_year__gte=year - band.oldest)
         filters[f"age_{position}"] = Count("pk", filter=condition)
     filters["age_unknown"] = Count("pk", filter=Q(birth_year__isnull=True) | Q(birth_year__gt=year))
     return filters
@@ -138,9 +129,9 @@ def people_statistics(user, *, year: int | None = None) -> Statistics:
     if not stats.total:
         return stats
     stats.by_age = [
-        (label, totals[f"age_{position}"]) for position, (label, _y, _o) in enumerate(AGE_BANDS)
+        (band.label, totals[f"age_{position}"]) for position, band in enumerate(AGE_BANDS)
     ]
-    stats.by_age.append((_("unknown"), totals["age_unknown"]))
+    stats.by_age.append((UNKNOWN.label, totals["age_unknown"]))
 
     per_mechanism = dict(
         people.order_by()
@@ -176,3 +167,55 @@ def statistics_mechanism_count(user) -> int | None:
     """How many mechanisms the statistics cover (None: all of them)."""
     ids = mechanism_ids(user, "statistics.view")
     return None if ids is None else len(ids)
+
+
+# -- Possible duplicates -------------------------------------------------------------------
+
+
+@dataclass
+class PossibleDuplicate:
+    person: Person
+    reasons: list[str]
+
+
+def _name_keys(person: Person) -> frozenset[str]:
+    return frozenset(part for part in person.search_keys.split() if part.startswith("~"))
+
+
+def _phone_key(person: Person) -> str:
+    digits = phone_digits(person.phone)
+    return f" #{digits} " if len(digits) >= 6 else ""
+
+
+def person_possible_duplicates(person: Person, limit: int = 10) -> list[PossibleDuplicate]:
+    """Other records of the same mechanism that may be this person: the same phone
+    number (in any format), the same e-mail address, or a name that sounds the same (the
+    same phonetic keys, in either script: أمينة العلوي and Amina Alaoui)."""
+    if person.anonymised_at is not None:
+        return []
+    others = Person.objects.identified().filter(mechanism=person.mechanism_id).exclude(pk=person.pk)
+    phone, email, keys = _phone_key(person), person.email.strip(), _name_keys(person)
+    match = Q(pk__in=[])
+    if phone:
+        match |= Q(search_keys__contains=phone)
+    if email:
+        match |= Q(email__iexact=email)
+    if keys:
+        same_sound = Q()
+        for key in sorted(keys):
+            same_sound &= Q(search_keys__contains=f" {key} ")
+        match |= same_sound
+    found = []
+    for other in others.filter(match).order_by("-created_at", "-pk")[: limit * 3]:
+        reasons = []
+        if phone and phone in other.search_keys:
+            reasons.append(_("same phone"))
+        if email and other.email.strip().lower() == email.lower():
+            reasons.append(_("same e-mail"))
+        if keys and _name_keys(other) == keys:
+            reasons.append(_("name that sounds the same"))
+        if reasons:
+            found.append(PossibleDuplicate(other, reasons))
+        if len(found) >= limit:
+            break
+    return found

@@ -17,4 +17,12 @@ urlpatterns = [
         views.consent_withdraw_view,
         name="consent_withdraw",
     ),
+    path("<int:pk>/roles/", views.person_roles, name="roles"),
+    path("<int:pk>/organisations/", views.person_organisations, name="organisations"),
+    path(
+        "<int:pk>/organisations/<int:affiliation_pk>/remove/",
+        views.affiliation_remove_view,
+        name="affiliation_remove",
+    ),
+    path("<int:pk>/merge/", views.person_merge_view, name="merge"),
 ]

@@ -22,8 +22,17 @@ from django.views.decorators.http import require_POST
 from tadamun.accounts.permissions import can, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record, client_ip
-from tadamun.people.forms import ConsentFields, PersonAddForm, PersonFields, SearchForm
-from tadamun.people.models import Consent, Person, Purpose
+from tadamun.people.forms import (
+    ActorSearchForm,
+    AffiliationForm,
+    ConsentFields,
+    MergeForm,
+    PersonAddForm,
+    PersonFields,
+    RolesForm,
+    SearchForm,
+)
+from tadamun.people.models import Affiliation, Consent, Person, Purpose
 from tadamun.people.selectors import (
     consent_texts_current,
     mechanisms_for,
@@ -31,13 +40,18 @@ from tadamun.people.selectors import (
     people_search,
     people_statistics,
     person_for,
+    person_possible_duplicates,
 )
 from tadamun.people.services import (
     ConsentGiven,
+    affiliation_add,
+    affiliation_remove,
     consent_record,
     consent_withdraw,
     frozen_reason,
     person_create,
+    person_merge,
+    person_roles_set,
     person_update,
 )
 
@@ -157,8 +171,28 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_upload": not frozen and can(user, "document.add", mechanism),
         "can_delete_documents": can(user, "document.delete", mechanism),
         "privacy_links": _privacy_links(user, person),
+        "roles": list(person.roles.all()),
+        "affiliations": list(person.affiliations.select_related("actor")),
+        "duplicates": person_possible_duplicates(person)
+        if can(user, "person.merge", mechanism)
+        else [],
+        "requests": _requests_of(user, person),
+        "can_request": not frozen and _can_record_request(user, mechanism),
     }
     return render(request, "people/detail.html", context)
+
+
+def _requests_of(user, person: Person) -> list:
+    """The person's requests to the one-stop shop, for those who may see them."""
+    if not can(user, "request.view", person.mechanism_id):
+        return []
+    from tadamun.desk.models import Request
+
+    return list(Request.objects.filter(requester=person).order_by("-received_at")[:20])
+
+
+def _can_record_request(user, mechanism) -> bool:
+    return can(user, "request.add", mechanism)
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -289,3 +323,125 @@ def statistics(request: HttpRequest) -> HttpResponse:
     require(request.user, "statistics.view")
     stats = people_statistics(request.user)
     return render(request, "people/statistics.html", {"stats": stats})
+
+
+# -- Roles, organisations, merges ------------------------------------------------------------
+
+
+def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_for(request.user, pk, "person.change")
+    frozen = frozen_reason(person)
+    if frozen:
+        messages.error(request, frozen)
+        return redirect("people:detail", pk=person.pk)
+    current = list(person.roles.values_list("role", flat=True))
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_roles_set(
+                person=person, by=request.user, roles=form.cleaned_data["roles"], request=request
+            )
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, _("Roles saved."))
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if form.errors else 200
+    return render(request, "people/roles.html", {"form": form, "person": person}, status=status)
+
+
+def person_organisations(request: HttpRequest, pk: int) -> HttpResponse:
+    from tadamun.directory.models import Actor
+    from tadamun.search.services import actor_search
+
+    person = person_for(request.user, pk, "person.change")
+    frozen = frozen_reason(person)
+    if frozen:
+        messages.error(request, frozen)
+        return redirect("people:detail", pk=person.pk)
+    if request.method == "POST":
+        form = AffiliationForm(request.POST)
+        if form.is_valid():
+            actor = get_object_or_404(Actor, pk=form.cleaned_data["actor"])
+            try:
+                affiliation_add(
+                    person=person,
+                    actor=actor,
+                    role=form.cleaned_data["role"],
+                    since_year=form.cleaned_data["since_year"],
+                    by=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Organisation added."))
+                return redirect("people:organisations", pk=person.pk)
+        else:
+            messages.error(request, _("Choose a role and a year in the past."))
+    search = ActorSearchForm(request.GET or None)
+    found = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        found = actor_search(
+            text=search.cleaned_data["q"], limit=10, language=request.LANGUAGE_CODE
+        ).actors
+    context = {
+        "person": person,
+        "search": search,
+        "found": found,
+        "add_form": AffiliationForm(),
+        "affiliations": person.affiliations.select_related("actor", "actor__place"),
+    }
+    return render(request, "people/organisations.html", context)
+
+
+@require_POST
+def affiliation_remove_view(request: HttpRequest, pk: int, affiliation_pk: int) -> HttpResponse:
+    person = person_for(request.user, pk, "person.change")
+    affiliation = get_object_or_404(Affiliation, pk=affiliation_pk, person=person)
+    try:
+        affiliation_remove(affiliation=affiliation, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Organisation removed."))
+    return redirect("people:organisations", pk=person.pk)
+
+
+def person_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two records of the same person side by side; the staff pick the surviving value
+    of each field, then everything of the other record moves to this one."""
+    keep = person_for(request.user, pk, "person.merge")
+    other_pk = request.POST.get("other") or request.GET.get("other") or ""
+    if not str(other_pk).isdigit():
+        raise Http404
+    other = person_for(request.user, int(other_pk), "person.merge")
+    if other.pk == keep.pk or other.mechanism_id != keep.mechanism_id:
+        raise Http404
+    if keep.anonymised_at or other.anonymised_at:
+        raise Http404
+    form = MergeForm(request.POST or None, keep=keep, other=other, initial={"other": other.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_merge(
+                keep=keep, other=other, by=request.user, choices=form.choices(), request=request
+            )
+        except ValidationError as error:
+            _errors_from(form, error)
+        else:
+            messages.success(request, _("The two records are now one."))
+            return redirect("people:detail", pk=keep.pk)
+    counts = [
+        (label, getattr(keep, name).count(), getattr(other, name).count())
+        for name, label in (
+            ("consents", _("Consents")),
+            ("roles", _("Roles")),
+            ("affiliations", _("Organisations")),
+            ("documents", _("Documents")),
+            ("requests", _("Requests")),
+        )
+        if hasattr(keep, name)
+    ]
+    context = {"keep": keep, "other": other, "form": form, "counts": counts}
+    status = 400 if form.errors else 200
+    return render(request, "people/merge.html", context, status=status)

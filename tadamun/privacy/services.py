@@ -17,7 +17,7 @@ from tadamun.audit.services import audit_record
 from tadamun.core.i18n import localized
 from tadamun.documents.models import Document
 from tadamun.documents.services import documents_delete_for_person
-from tadamun.people.models import Consent, Person
+from tadamun.people.models import Consent, Person, PersonMerge
 from tadamun.privacy.hooks import person_hooks
 
 # What an anonymised consent keeps as its witness: the database requires one for an oral
@@ -83,7 +83,11 @@ def _documents(person: Person) -> list[dict]:
 
 def person_audit_entries(person: Person):
     """The audit entries about the person, their consents and their documents."""
-    about = Q(object_type=Person._meta.label_lower, object_id=str(person.pk))
+    # Merged records' entries are the person's too.
+    merged = [
+        str(pk) for pk in PersonMerge.objects.filter(keep=person).values_list("other_id", flat=True)
+    ]
+    about = Q(object_type=Person._meta.label_lower, object_id__in=[str(person.pk), *merged])
     consents = [str(pk) for pk in person.consents.values_list("pk", flat=True)]
     if consents:
         about |= Q(object_type=Consent._meta.label_lower, object_id__in=consents)
@@ -133,6 +137,29 @@ def person_data(person: Person) -> dict:
             "anonymised_at": person.anonymised_at,
         },
         "consents": _consents(person),
+        "roles": [
+            {"role": role.role, "role_label": str(role.get_role_display()), "since": role.since}
+            for role in person.roles.all()
+        ],
+        "organisations": [
+            {
+                "organisation": affiliation.actor.name,
+                "organisation_id": affiliation.actor_id,
+                "role": affiliation.role,
+                "role_label": str(affiliation.get_role_display()),
+                "since_year": affiliation.since_year,
+            }
+            for affiliation in person.affiliations.select_related("actor")
+        ],
+        "merged_records": [
+            {
+                "record": merge.other_id,
+                "merged_at": merge.merged_at,
+                "merged_by": _user_name(merge.merged_by),
+                "values_not_kept": merge.merged_values,
+            }
+            for merge in person.merges.select_related("merged_by")
+        ],
         "documents": _documents(person),
         "accesses": _accesses(person),
         "other": {hook.app: hook.collect(person) for hook in person_hooks()},
@@ -188,6 +215,10 @@ def person_erase(*, person: Person, by, request: HttpRequest | None = None) -> P
     )
     consent_ids = list(person.consents.values_list("pk", flat=True))
     person.consents.exclude(witness="").update(witness=WITNESS_REMOVED)
+    # Who they are is gone; what they were to the programme (roles) stays for the counts,
+    # the organisations they belong to would name them back.
+    person.affiliations.all().delete()
+    person.merges.update(merged_values={})
     documents_delete_for_person(person, by=by, request=request)
     _admin_history_scrub(person, consent_ids)
     for hook in person_hooks():

@@ -37,7 +37,17 @@ def all_urls():
 
 # The namespaces whose pages hold no mechanism's data: the public site, the platform's
 # own tools (for analysts and administrators), the accounts' pages.
-PLATFORM = ("admin", "api-1", "directory", "atlas", "opendata", "core", "imports", "duplicates")
+PLATFORM = (
+    "admin",
+    "api-1",
+    "directory",
+    "atlas",
+    "opendata",
+    "core",
+    "imports",
+    "duplicates",
+    "ask",  # the one-stop shop's public form
+)
 
 
 def _concrete(route: str, values: dict) -> str | None:
@@ -116,7 +126,26 @@ def kef_objects(karim, sami, le_kef):
             sha256="0" * 64,
         )
         objects |= {"person": person.pk, "consent": consent.pk, "document": document.pk}
+        from tadamun.directory.models import Actor
+        from tadamun.people.models import Affiliation
+
+        actor = Actor.objects.create(name_fr="Coopérative Kefoise", country_id="TN")
+        affiliation = Affiliation.objects.create(person=person, actor=actor, role="member")
+        objects["affiliation"] = affiliation.pk
     except ImportError:  # pragma: no cover - the people apps are installed
+        pass
+    try:
+        from tadamun.desk.models import Request
+
+        request = Request.objects.create(
+            mechanism=le_kef,
+            channel="phone",
+            topic="financing",
+            message="Hajer asks about microcredit",
+            requester=Person.objects.get(mechanism=le_kef, full_name="Hajer Kefia"),
+        )
+        objects["request"] = request.pk
+    except ImportError:  # pragma: no cover - the desk app is installed
         pass
     return objects
 
@@ -138,6 +167,19 @@ ARGUMENTS = {
     "privacy:person_export_json": {"pk": "person"},
     "privacy:person_export_html": {"pk": "person"},
     "privacy:person_erase": {"pk": "person"},
+    "people:roles": {"pk": "person"},
+    "people:organisations": {"pk": "person"},
+    "people:affiliation_remove": {"pk": "person", "affiliation_pk": "affiliation"},
+    "people:merge": {"pk": "person"},
+    "desk:detail": {"pk": "request"},
+    "desk:assign": {"pk": "request"},
+    "desk:take": {"pk": "request"},
+    "desk:answer": {"pk": "request"},
+    "desk:close": {"pk": "request"},
+    "desk:reject": {"pk": "request"},
+    "desk:route": {"pk": "request"},
+    "desk:route_reject": {"pk": "request"},
+    "desk:settings": {"slug": "slug"},
 }
 
 

@@ -287,7 +287,7 @@ def test_statistics_count_without_names(client, amina, fatima, nador, log_in):
     stats = response.context["stats"]
     assert stats.total == 3
     assert dict(stats.by_mechanism) == {"Nador": 3}
-    # under 18, 18–24, 25–34, 35–44, 45–54, 55 and over, unknown
+    # under 18, 18–24, 25–34, 35–44, 45–59, 60 and over, unknown
     ages = [n for _label, n in stats.by_age]
     assert (ages[0], ages[-1], sum(ages)) == (1, 1, 3)
     assert len(ages) == 7
@@ -327,5 +327,5 @@ def test_age_bands_count_from_the_year_of_birth_and_the_current_year(nador, amin
     for n, year in enumerate([2010, 2007, 2006, 2000, 1999, 1990, 1980, 1970, 1969, None]):
         record(nador, amina, f"P{n}", birth_year=year)
     stats = people_statistics(amina, year=2024)
-    # ages 14 and 17 | 18 and 24 | 25 and 34 | 44 | 54 | 55 | unknown
-    assert [n for _label, n in stats.by_age] == [2, 2, 2, 1, 1, 1, 1]
+    # ages 14 and 17 | 18 and 24 | 25 and 34 | 44 | 54 and 55 | none 60 or over | unknown
+    assert [n for _label, n in stats.by_age] == [2, 2, 2, 1, 2, 0, 1]
