@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("people/", include("tadamun.people.urls")),
     path("documents/", include("tadamun.documents.urls")),
     path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
+    path("staff/mechanisms/<slug:slug>/diagnostics/", include("tadamun.diagnostics.urls")),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),
     path("admin/", admin.site.urls),
