@@ -79,7 +79,13 @@ def _require_edit(by, questionnaire: Questionnaire) -> None:
 
 
 def _require_draft(version: QuestionnaireVersion) -> None:
-    if version.status != VersionStatus.DRAFT:
+    # Read from the database, locked: the object at hand may be older than a publication.
+    status = (
+        QuestionnaireVersion.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=version.pk)
+    )
+    if status != VersionStatus.DRAFT:
         raise ValidationError(
             _("A published version is frozen: make a new draft from it to change it."),
             code="frozen",
