@@ -72,6 +72,16 @@ def _errors(form, error: ValidationError) -> None:
 # -- Diagnostics -------------------------------------------------------------------------
 
 
+def diagnostics_home(request: HttpRequest) -> HttpResponse:
+    """The staff menu's entry: the list of the user's mechanism, or a choice of them."""
+    mechanisms = list(scoped(Mechanism.objects.active(), request.user, "diagnostic.view", "pk"))
+    if not mechanisms:
+        raise Http404
+    if len(mechanisms) == 1:
+        return redirect("diagnostics:list", slug=mechanisms[0].slug)
+    return render(request, "diagnostics/home.html", {"mechanisms": mechanisms})
+
+
 def diagnostic_list(request: HttpRequest, slug: str) -> HttpResponse:
     mechanism = _mechanism(request, slug, "diagnostic.view")
     diagnostics = diagnostics_of_mechanism(mechanism)

@@ -363,3 +363,41 @@ def test_the_platform_questionnaire_is_copied_not_edited(
     response = client.post(url("questionnaire_copy", nador, default_version.questionnaire.pk))
     assert response.status_code == 302
     assert re.search(r"/versions/\d+/$", response["Location"])
+
+
+def test_the_staff_menu_leads_to_the_mechanisms_diagnostics(client, log_in, amina, nador):
+    log_in(client, amina)
+    response = client.get(reverse("diagnostics_home"))
+    assert response.status_code == 302
+    assert response["Location"] == url("list", nador)
+    page = client.get(reverse("people:list")).content.decode()
+    assert reverse("diagnostics_home") in page
+
+
+def test_the_menu_entry_answers_404_to_roles_without_diagnostics(client, log_in, salma):
+    log_in(client, salma)
+    assert client.get(reverse("diagnostics_home")).status_code == 404
+
+
+def test_a_persons_record_lists_their_diagnostics_and_offers_to_start_one(
+    client, log_in, amina, hind, nador, fatima, default_version
+):
+    diagnostic = services.diagnostic_start(
+        mechanism=nador, version=default_version, person=fatima, by=amina
+    )
+    log_in(client, amina)
+    page = client.get(reverse("people:detail", args=[fatima.pk])).content.decode()
+    assert url("detail", nador, diagnostic.pk) in page
+    assert f"{url('start', nador)}?person={fatima.pk}" in page
+    start = client.get(f"{url('start', nador)}?person={fatima.pk}").content.decode()
+    assert f'<option value="{fatima.pk}" selected>' in start
+    log_in(client, hind)
+    page = client.get(reverse("people:detail", args=[fatima.pk])).content.decode()
+    assert url("detail", nador, diagnostic.pk) in page
+    assert url("start", nador) not in page
+
+
+def test_the_mechanisms_page_links_to_its_diagnostics(client, log_in, amina, nador):
+    log_in(client, amina)
+    page = client.get(reverse("mechanisms:detail", args=[nador.slug])).content.decode()
+    assert url("list", nador) in page

@@ -413,3 +413,25 @@ def test_weak_dimensions_are_those_under_the_threshold_weakest_first():
 
 def test_no_diagnostic_latest_is_none(fatima):
     assert diagnostic_latest(person=fatima) is None
+
+
+# -- Demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_loads_diagnostics_some_twice_showing_progress_and_runs_twice(db):
+    from django.core.management import call_command
+
+    call_command("demo", "--actors", "0")
+    call_command("demo", "--actors", "0")
+    completed = Diagnostic.objects.completed()
+    assert completed.filter(person__isnull=False).count() == 5
+    assert completed.filter(actor__isnull=False).count() == 2
+    assert Diagnostic.objects.filter(status="in_progress").count() == 1
+    twice = [d for d in completed.filter(person__isnull=False) if d.person.diagnostics.count() == 2]
+    person = twice[0].person
+    earlier, later = person.diagnostics.order_by("completed_at")
+    rows = diagnostics_compare(earlier, later)
+    assert len(rows) == 9
+    assert all(row.delta is not None and row.delta >= 0 for row in rows)
+    assert any(row.delta > 0 for row in rows)
+    assert weak_dimensions(diagnostic_profile(earlier))
