@@ -140,9 +140,7 @@ def _kef_diagnostics(le_kef, person_pk) -> dict:
     published = QuestionnaireVersion.objects.create(
         questionnaire=questionnaire, number=2, status="published"
     )
-    diagnostic = Diagnostic.objects.create(
-        mechanism=le_kef, version=published, person_id=person_pk
-    )
+    diagnostic = Diagnostic.objects.create(mechanism=le_kef, version=published, person_id=person_pk)
     return {
         "questionnaire": questionnaire.pk,
         "version": version.pk,
