@@ -167,13 +167,16 @@ def questionnaire_update(*, questionnaire: Questionnaire, fields: dict, by) -> l
 def _publishable(version: QuestionnaireVersion) -> None:
     questions = Question.objects.filter(section__version=version)
     if not questions.exists():
-        raise ValidationError(_("A version needs at least one question to be published."))
+        raise ValidationError(
+            _("A version needs at least one question to be published."), code="empty"
+        )
     for question in questions.prefetch_related("choices"):
         choices = list(question.choices.all())
         if question.kind in CHOICE_KINDS and len(choices) < 2:
             raise ValidationError(
                 _("The question “%(question)s” needs two choices at least.")
-                % {"question": question}
+                % {"question": question},
+                code="choices",
             )
         if question.kind == QuestionKind.NUMBER and question.dimension:
             if not any(choice.at_least is not None for choice in choices):

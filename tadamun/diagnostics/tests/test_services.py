@@ -143,14 +143,16 @@ def test_an_empty_version_or_a_choice_question_without_choices_cannot_be_publish
         mechanism=nador, slug="vide", fields={"title_fr": "Vide"}, by=yousra
     )
     version = questionnaire.versions.get()
-    with pytest.raises(ValidationError, match="at least one question"):
+    with pytest.raises(ValidationError) as refused:
         services.version_publish(version=version, by=yousra)
+    assert refused.value.code == "empty"
     section = services.section_add(version=version, fields={"title_en": "One"}, by=yousra)
     services.question_add(
         section=section, fields={"kind": "single", "text_en": "Which?"}, by=yousra
     )
-    with pytest.raises(ValidationError, match="two choices"):
+    with pytest.raises(ValidationError) as refused:
         services.version_publish(version=version, by=yousra)
+    assert refused.value.code == "choices"
 
 
 def test_sections_and_questions_are_reordered(nador, yousra):
