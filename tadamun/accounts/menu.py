@@ -19,6 +19,7 @@ ENTRIES = (
     Entry("desk:queue", _("Requests"), "request.view"),
     Entry("people:list", _("People"), "person.view"),
     Entry("desk:unrouted", _("Unrouted requests"), "request.route"),
+    Entry("diagnostics_home", _("Diagnostics"), "diagnostic.view"),
     Entry("mechanisms:list", _("Mechanisms"), "mechanism.view"),
     Entry("audit:trail", _("Audit trail"), "audit.view"),
     Entry("imports:list", _("Imports"), "directory.import"),

@@ -74,6 +74,9 @@ ACTIONS = {
         Action("directory.import", _("import actors into the directory")),
         Action("duplicates.review", _("review and merge duplicate actors")),
         Action("privacy.view", _("read the register of processing")),
+        Action("diagnostic.view", _("see a needs diagnostic and its profile"), personal=True),
+        Action("diagnostic.fill", _("start and fill in a needs diagnostic"), personal=True),
+        Action("questionnaire.edit", _("write and publish diagnostic questionnaires")),
     )
 }
 
@@ -96,6 +99,8 @@ _ADVISOR = {
     "mechanism.view": OWN,
     "statistics.view": OWN,
     "privacy.view": ALL,
+    "diagnostic.view": OWN,
+    "diagnostic.fill": OWN,
 }
 _TRAINER = {
     "person.view": OWN,
@@ -105,6 +110,7 @@ _TRAINER = {
     "mechanism.view": OWN,
     "statistics.view": OWN,
     "privacy.view": ALL,
+    "diagnostic.view": OWN,
 }
 _COORDINATOR = _ADVISOR | {
     "person.export": OWN,
@@ -116,6 +122,7 @@ _COORDINATOR = _ADVISOR | {
     "staff.invite": OWN,
     "staff.manage": OWN,
     "mechanism.change": OWN,
+    "questionnaire.edit": OWN,
 }
 _ANALYST = {
     "mechanism.view": ALL,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tadamun.documents",
     "tadamun.desk",
     "tadamun.privacy",
+    "tadamun.diagnostics",
     "tadamun.api",
     "tadamun.demo",
 ]

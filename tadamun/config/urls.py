@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from tadamun.api.views import api
 from tadamun.core.views import health
+from tadamun.diagnostics.views import diagnostics_home
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -23,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("ask/", include("tadamun.desk.public_urls")),
     path("desk/", include("tadamun.desk.urls")),
     path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
+    path("staff/mechanisms/<slug:slug>/diagnostics/", include("tadamun.diagnostics.urls")),
+    path("staff/diagnostics/", diagnostics_home, name="diagnostics_home"),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),
     path("admin/", admin.site.urls),

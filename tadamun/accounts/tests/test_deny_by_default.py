@@ -147,7 +147,36 @@ def kef_objects(karim, sami, le_kef):
         objects["request"] = request.pk
     except ImportError:  # pragma: no cover - the desk app is installed
         pass
+    objects |= _kef_diagnostics(le_kef, objects.get("person"))
     return objects
+
+
+def _kef_diagnostics(le_kef, person_pk) -> dict:
+    """Le Kef's own questionnaire (a draft: its sections and questions can be edited) and
+    a diagnostic of its person."""
+    from tadamun.diagnostics.models import (
+        Diagnostic,
+        Question,
+        Questionnaire,
+        QuestionnaireVersion,
+        Section,
+    )
+
+    questionnaire = Questionnaire.objects.create(mechanism=le_kef, slug="kef", title_fr="Kef")
+    version = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1)
+    section = Section.objects.create(version=version, title_fr="Kef")
+    question = Question.objects.create(section=section, kind="scale", dimension="care")
+    published = QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire, number=2, status="published"
+    )
+    diagnostic = Diagnostic.objects.create(mechanism=le_kef, version=published, person_id=person_pk)
+    return {
+        "questionnaire": questionnaire.pk,
+        "version": version.pk,
+        "section": section.pk,
+        "question": question.pk,
+        "diagnostic": diagnostic.pk,
+    }
 
 
 # What each URL argument of each mechanism page names, by view: the walk fails on a page
@@ -180,6 +209,26 @@ ARGUMENTS = {
     "desk:route": {"pk": "request"},
     "desk:route_reject": {"pk": "request"},
     "desk:settings": {"slug": "slug"},
+    "diagnostics:list": {"slug": "slug"},
+    "diagnostics:start": {"slug": "slug"},
+    "diagnostics:detail": {"slug": "slug", "pk": "diagnostic"},
+    "diagnostics:fill": {"slug": "slug", "pk": "diagnostic"},
+    "diagnostics:questionnaires": {"slug": "slug"},
+    "diagnostics:questionnaire_add": {"slug": "slug"},
+    "diagnostics:questionnaire": {"slug": "slug", "pk": "questionnaire"},
+    "diagnostics:questionnaire_copy": {"slug": "slug", "pk": "questionnaire"},
+    "diagnostics:version": {"slug": "slug", "pk": "version"},
+    "diagnostics:version_publish": {"slug": "slug", "pk": "version"},
+    "diagnostics:version_retire": {"slug": "slug", "pk": "version"},
+    "diagnostics:version_draft": {"slug": "slug", "pk": "version"},
+    "diagnostics:section_add": {"slug": "slug", "pk": "version"},
+    "diagnostics:section_edit": {"slug": "slug", "pk": "section"},
+    "diagnostics:section_move": {"slug": "slug", "pk": "section"},
+    "diagnostics:section_delete": {"slug": "slug", "pk": "section"},
+    "diagnostics:question_add": {"slug": "slug", "pk": "section"},
+    "diagnostics:question_edit": {"slug": "slug", "pk": "question"},
+    "diagnostics:question_move": {"slug": "slug", "pk": "question"},
+    "diagnostics:question_delete": {"slug": "slug", "pk": "question"},
 }
 
 

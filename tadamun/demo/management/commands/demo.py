@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from tadamun.demo.services import demo_generate_actors, demo_load_organisations
+from tadamun.diagnostics.demo import demo_diagnostics
 from tadamun.directory.models import Actor
 from tadamun.mechanisms.services import mechanisms_load_programme
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         from tadamun.desk.demo import demo_load_requests
 
         self.stdout.write(f"{demo_load_requests()} requests to the one-stop shops.")
+        diagnostics = demo_diagnostics()
+        self.stdout.write(f"{diagnostics} needs diagnostics of people and organisations.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:
