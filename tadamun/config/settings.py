@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tadamun.people",
     "tadamun.documents",
     "tadamun.privacy",
+    "tadamun.accompaniment",
     "tadamun.api",
     "tadamun.demo",
 ]

@@ -23,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),
+    path("staff/cases/", include("tadamun.accompaniment.urls")),
     path("admin/", admin.site.urls),
 )
