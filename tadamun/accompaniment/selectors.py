@@ -234,14 +234,14 @@ def jobs_created(
     if end is not None:
         jobs = jobs.filter(started_on__lte=end)
     totals = jobs.aggregate(
-        total=Sum("count"),
-        decent=Sum("count", filter=Q(decent=True)),
-        women=Sum("count", filter=Q(gender="woman")),
-        men=Sum("count", filter=Q(gender="man")),
-        women_decent=Sum("count", filter=Q(gender="woman", decent=True)),
-        men_decent=Sum("count", filter=Q(gender="man", decent=True)),
+        n_total=Sum("count"),
+        n_decent=Sum("count", filter=Q(decent=True)),
+        n_women=Sum("count", filter=Q(gender="woman")),
+        n_men=Sum("count", filter=Q(gender="man")),
+        n_women_decent=Sum("count", filter=Q(gender="woman", decent=True)),
+        n_men_decent=Sum("count", filter=Q(gender="man", decent=True)),
     )
-    return JobCounts(**{name: value or 0 for name, value in totals.items()})
+    return JobCounts(**{name[2:]: value or 0 for name, value in totals.items()})
 
 
 @dataclass
