@@ -118,6 +118,17 @@ def kef_objects(karim, sami, le_kef):
         objects |= {"person": person.pk, "consent": consent.pk, "document": document.pk}
     except ImportError:  # pragma: no cover - the people apps are installed
         pass
+    try:
+        from tadamun.accompaniment.models import Action, Case, CaseDocument
+
+        case = Case.objects.create(
+            mechanism=le_kef, person_id=objects["person"], advisor=sami, title="Apiculture"
+        )
+        action = Action.objects.create(case=case, description="Ruches", owner="advisor")
+        CaseDocument.objects.create(case=case, document_id=objects["document"])
+        objects |= {"case": case.pk, "case_action": action.pk}
+    except ImportError:  # pragma: no cover - the accompaniment app is installed
+        pass
     return objects
 
 
@@ -138,6 +149,26 @@ ARGUMENTS = {
     "privacy:person_export_json": {"pk": "person"},
     "privacy:person_export_html": {"pk": "person"},
     "privacy:person_erase": {"pk": "person"},
+    "accompaniment:list": {"slug": "slug"},
+    "accompaniment:open": {"slug": "slug"},
+    **{
+        f"accompaniment:{name}": {"pk": "case"}
+        for name in (
+            "detail",
+            "edit",
+            "move",
+            "close",
+            "reassign",
+            "session_add",
+            "action_add",
+            "document_add",
+            "organisation",
+            "job_add",
+            "turnover",
+        )
+    },
+    "accompaniment:action_done": {"pk": "case", "action_pk": "case_action"},
+    "accompaniment:document_delete": {"pk": "case", "document_pk": "document"},
 }
 
 
