@@ -17,6 +17,7 @@ class Entry:
 
 ENTRIES = (
     Entry("people:list", _("People"), "person.view"),
+    Entry("accompaniment:mine", _("My cases"), "case.view"),
     Entry("mechanisms:list", _("Mechanisms"), "mechanism.view"),
     Entry("audit:trail", _("Audit trail"), "audit.view"),
     Entry("imports:list", _("Imports"), "directory.import"),

@@ -157,6 +157,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_upload": not frozen and can(user, "document.add", mechanism),
         "can_delete_documents": can(user, "document.delete", mechanism),
         "privacy_links": _privacy_links(user, person),
+        "cases": list(person.cases.order_by("-opened_at"))
+        if can(user, "case.view", mechanism)
+        else None,
+        "can_open_case": not frozen and can(user, "case.edit", mechanism),
     }
     return render(request, "people/detail.html", context)
 

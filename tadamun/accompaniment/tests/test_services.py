@@ -223,3 +223,22 @@ def test_a_trainer_sees_cases_but_cannot_work_on_them(couscous, hind):
 
 def test_opened_at_is_now(couscous):
     assert abs((timezone.now() - couscous.opened_at).total_seconds()) < 60
+
+
+def test_the_demo_loads_cases_at_different_stages_once():
+    from django.core.management import call_command
+
+    from tadamun.accompaniment.selectors import jobs_created
+    from tadamun.accounts.testing import make_user
+
+    call_command("demo", "--actors", "0")
+    call_command("demo", "--actors", "0")
+    cases = Case.objects.all()
+    assert cases.count() == 4
+    assert {c.mechanism.slug for c in cases} == {"nador", "le-kef"}
+    assert {c.stage for c in cases} >= {"idea", "creation", "development", "closed"}
+    made = cases.get(organisation__isnull=False)
+    assert made.sessions.count() == 4 and made.actions.count() == 3
+    analyst = make_user("analyst", platform_role="analyst")
+    jobs = jobs_created(analyst)
+    assert (jobs.total, jobs.decent, jobs.women) == (6, 4, 6)

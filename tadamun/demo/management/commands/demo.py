@@ -36,6 +36,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{organisations} organisations from the seeds.")
         mechanisms = mechanisms_load_programme()
         self.stdout.write(f"{mechanisms} support mechanisms of the programme.")
+        from tadamun.accompaniment.demo import demo_load_cases
+
+        cases = demo_load_cases()
+        self.stdout.write(f"{cases} accompaniment cases in Nador and Le Kef.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:
