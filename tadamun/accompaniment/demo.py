@@ -44,7 +44,9 @@ def _advisor(username: str, first: str, last: str, mechanism: Mechanism):
         user.set_unusable_password()
         user.save(update_fields=["password"])
         Account.objects.get_or_create(user=user)
-    Membership.objects.get_or_create(user=user, mechanism=mechanism, defaults={"role": Role.ADVISOR})
+    Membership.objects.get_or_create(
+        user=user, mechanism=mechanism, defaults={"role": Role.ADVISOR}
+    )
     return user
 
 
