@@ -53,7 +53,7 @@ def _touch(case: Case) -> None:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
 
 
 def _refuse_if_closed(case: Case) -> None:
