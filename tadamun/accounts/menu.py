@@ -20,6 +20,7 @@ ENTRIES = (
     Entry("people:list", _("People"), "person.view"),
     Entry("desk:unrouted", _("Unrouted requests"), "request.route"),
     Entry("diagnostics_home", _("Diagnostics"), "diagnostic.view"),
+    Entry("accompaniment:mine", _("My cases"), "case.view"),
     Entry("mechanisms:list", _("Mechanisms"), "mechanism.view"),
     Entry("audit:trail", _("Audit trail"), "audit.view"),
     Entry("imports:list", _("Imports"), "directory.import"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tadamun.desk",
     "tadamun.privacy",
     "tadamun.diagnostics",
+    "tadamun.accompaniment",
     "tadamun.api",
     "tadamun.demo",
 ]

@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("staff/diagnostics/", diagnostics_home, name="diagnostics_home"),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),
+    path("staff/cases/", include("tadamun.accompaniment.urls")),
     path("admin/", admin.site.urls),
 )

@@ -34,6 +34,7 @@ def mechanism_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners": mechanism.partners.all()[:200],
         "can_invite": can(user, "staff.invite", mechanism),
         "can_manage": can(user, "staff.manage", mechanism),
+        "can_cases": can(user, "case.view", mechanism),
     }
     if can(user, "staff.view", mechanism):
         context["staff"] = selectors.staff_of(mechanism)

@@ -178,6 +178,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "requests": _requests_of(user, person),
         "can_request": not frozen and _can_record_request(user, mechanism),
+        "cases": list(person.cases.order_by("-opened_at"))
+        if can(user, "case.view", mechanism)
+        else None,
+        "can_open_case": not frozen and can(user, "case.edit", mechanism),
     }
     return render(request, "people/detail.html", context)
 

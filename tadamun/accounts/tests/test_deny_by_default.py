@@ -148,6 +148,16 @@ def kef_objects(karim, sami, le_kef):
     except ImportError:  # pragma: no cover - the desk app is installed
         pass
     objects |= _kef_diagnostics(le_kef, objects.get("person"))
+        from tadamun.accompaniment.models import Action, Case, CaseDocument
+
+        case = Case.objects.create(
+            mechanism=le_kef, person_id=objects["person"], advisor=sami, title="Apiculture"
+        )
+        action = Action.objects.create(case=case, description="Ruches", owner="advisor")
+        CaseDocument.objects.create(case=case, document_id=objects["document"])
+        objects |= {"case": case.pk, "case_action": action.pk}
+    except ImportError:  # pragma: no cover - the accompaniment app is installed
+        pass
     return objects
 
 
@@ -229,6 +239,26 @@ ARGUMENTS = {
     "diagnostics:question_edit": {"slug": "slug", "pk": "question"},
     "diagnostics:question_move": {"slug": "slug", "pk": "question"},
     "diagnostics:question_delete": {"slug": "slug", "pk": "question"},
+    "accompaniment:list": {"slug": "slug"},
+    "accompaniment:open": {"slug": "slug"},
+    **{
+        f"accompaniment:{name}": {"pk": "case"}
+        for name in (
+            "detail",
+            "edit",
+            "move",
+            "close",
+            "reassign",
+            "session_add",
+            "action_add",
+            "document_add",
+            "organisation",
+            "job_add",
+            "turnover",
+        )
+    },
+    "accompaniment:action_done": {"pk": "case", "action_pk": "case_action"},
+    "accompaniment:document_delete": {"pk": "case", "document_pk": "document"},
 }
 
 

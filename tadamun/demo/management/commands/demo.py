@@ -42,6 +42,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{demo_load_requests()} requests to the one-stop shops.")
         diagnostics = demo_diagnostics()
         self.stdout.write(f"{diagnostics} needs diagnostics of people and organisations.")
+        from tadamun.accompaniment.demo import demo_load_cases
+
+        cases = demo_load_cases()
+        self.stdout.write(f"{cases} accompaniment cases in Nador and Le Kef.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:
