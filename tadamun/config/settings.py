@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tadamun.audit",
     "tadamun.people",
     "tadamun.documents",
+    "tadamun.catalogue",
     "tadamun.privacy",
     "tadamun.api",
     "tadamun.demo",

@@ -37,7 +37,17 @@ def all_urls():
 
 # The namespaces whose pages hold no mechanism's data: the public site, the platform's
 # own tools (for analysts and administrators), the accounts' pages.
-PLATFORM = ("admin", "api-1", "directory", "atlas", "opendata", "core", "imports", "duplicates")
+PLATFORM = (
+    "admin",
+    "api-1",
+    "directory",
+    "atlas",
+    "services",
+    "opendata",
+    "core",
+    "imports",
+    "duplicates",
+)
 
 
 def _concrete(route: str, values: dict) -> str | None:
@@ -116,6 +126,17 @@ def kef_objects(karim, sami, le_kef):
             sha256="0" * 64,
         )
         objects |= {"person": person.pk, "consent": consent.pk, "document": document.pk}
+        from tadamun.catalogue.models import Referral, Service
+        from tadamun.directory.models import Actor
+
+        provider = Actor.objects.create(name_fr="Pépinière du Kef", country_id="TN")
+        service = Service.objects.create(
+            provider=provider, service_type="coaching", name_fr="Coaching au Kef"
+        )
+        referral = Referral.objects.create(
+            mechanism=le_kef, person=person, service=service, sent_by=sami
+        )
+        objects |= {"referral": referral.pk}
     except ImportError:  # pragma: no cover - the people apps are installed
         pass
     return objects
@@ -138,6 +159,10 @@ ARGUMENTS = {
     "privacy:person_export_json": {"pk": "person"},
     "privacy:person_export_html": {"pk": "person"},
     "privacy:person_erase": {"pk": "person"},
+    "referrals:list": {"slug": "slug"},
+    "referrals:outcome": {"slug": "slug", "pk": "referral"},
+    "referrals:orientation": {"slug": "slug", "person_pk": "person"},
+    "referrals:send": {"slug": "slug", "person_pk": "person"},
 }
 
 

@@ -36,6 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{organisations} organisations from the seeds.")
         mechanisms = mechanisms_load_programme()
         self.stdout.write(f"{mechanisms} support mechanisms of the programme.")
+        from tadamun.catalogue.demo import demo_load_services
+
+        self.stdout.write(f"{demo_load_services()} support services in the catalogue.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:
