@@ -117,7 +117,7 @@ def _filters(params: dict):
     except CatalogueFilterError as exc:
         from tadamun.directory.filters import FilterError
 
-        raise FilterError(str(exc)) from exc
+        raise FilterError(exc.field, exc.message) from exc
 
 
 @router.get(

@@ -19,6 +19,11 @@ from tadamun.places.selectors import country_resolve, place_resolve
 class CatalogueFilterError(ValueError):
     """A filter's value is not one the catalogue knows (a 400, with this message)."""
 
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
 
 @dataclass(frozen=True)
 class ServiceFilters:
@@ -45,8 +50,9 @@ def _choice(value: str, choices, what: str) -> str:
     value = (value or "").strip()
     if value and value not in choices:
         raise CatalogueFilterError(
+            what,
             _("Unknown %(what)s %(value)s; use one of: %(known)s.")
-            % {"what": what, "value": value, "known": ", ".join(choices)}
+            % {"what": what, "value": value, "known": ", ".join(choices)},
         )
     return value
 
@@ -59,16 +65,18 @@ def parse_service_filters(params) -> ServiceFilters:
     if raw:
         territory = place_resolve(raw, broadest=True)
         if territory is None:
-            raise CatalogueFilterError(_("Unknown territory %(value)s.") % {"value": raw})
+            raise CatalogueFilterError(
+                "territory", _("Unknown territory %(value)s.") % {"value": raw}
+            )
     country = None
     raw = (params.get("country") or "").strip()
     if raw:
         country = country_resolve(raw)
         if country is None:
-            raise CatalogueFilterError(_("Unknown country %(value)s.") % {"value": raw})
+            raise CatalogueFilterError("country", _("Unknown country %(value)s.") % {"value": raw})
     free = (params.get("free") or "").strip().lower()
     if free not in ("", "true", "false", "1", "0"):
-        raise CatalogueFilterError(_("free is true or false."))
+        raise CatalogueFilterError("free", _("free is true or false."))
     return ServiceFilters(
         service_type=_choice(params.get("type", ""), ServiceType.values, "type"),
         audience=_choice(params.get("audience", ""), Audience.values, "audience"),
@@ -163,6 +171,19 @@ class Proposal:
     dimensions: list[str] = field(default_factory=list)
 
 
+def fit_score(*, need_points: int, place_fit: int, specific: bool, speaks: bool, free: bool) -> int:
+    """A proposal's score from its parts (see the units above): `need_points` is the sum of
+    (100 - score) over the weak dimensions the service strengthens, `place_fit` 2 (a
+    territory of it contains the place), 1 (the whole country) or 0."""
+    return (
+        need_points * NEED_UNIT
+        + place_fit * PLACE_UNIT
+        + (AUDIENCE_POINTS if specific else 0)
+        + (LANGUAGE_POINTS if speaks else 0)
+        + (FREE_POINTS if free else 0)
+    )
+
+
 def weak_dimensions(needs: dict[str, int]) -> dict[str, int]:
     """The needs: dimensions scoring under WEAK_BELOW, weakest first."""
     weak = {d: s for d, s in needs.items() if d in Dimension.values and s < WEAK_BELOW}
@@ -243,12 +264,12 @@ def services_proposed(
             )
         if service.is_free:
             reasons.append(_("free of charge"))
-        score = (
-            need_points * NEED_UNIT
-            + place_fit * PLACE_UNIT
-            + (AUDIENCE_POINTS if specific else 0)
-            + (LANGUAGE_POINTS if speaks else 0)
-            + (FREE_POINTS if service.is_free else 0)
+        score = fit_score(
+            need_points=need_points,
+            place_fit=place_fit,
+            specific=bool(specific),
+            speaks=speaks,
+            free=service.is_free,
         )
         proposals.append(Proposal(service=service, score=score, reasons=reasons, dimensions=served))
     proposals.sort(key=lambda p: (-p.score, p.service.name_fr, p.service.pk))
