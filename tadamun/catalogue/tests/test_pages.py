@@ -22,7 +22,7 @@ def _url(name, language="fr", **kwargs):
     ("language", "direction", "title", "name"),
     [
         ("ar", "rtl", "خدمات الدعم", "قروض صغرى للنساء"),
-        ("fr", "ltr", "Services d'appui", "Microcrédits pour les femmes"),
+        ("fr", "ltr", "Services d’appui", "Microcrédits pour les femmes"),
         ("en", "ltr", "Support services", "Microloans for women"),
     ],
 )
