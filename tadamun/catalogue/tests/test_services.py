@@ -222,3 +222,28 @@ def test_erasure_clears_referral_notes_and_keeps_the_counts(
     assert referral.note == ""
     assert not ReferralEvent.objects.filter(referral=referral).exclude(note="").exists()
     assert Referral.objects.filter(mechanism=nador, outcome=Outcome.TAKEN_UP).count() == 1
+
+
+def test_a_provider_renamed_is_found_under_its_new_name(client, microcredit, al_amal):
+    from tadamun.catalogue.selectors import services_browse
+    from tadamun.directory.services import actor_save
+
+    al_amal.name_fr = "Association Tawfiq"
+    actor_save(actor=al_amal)
+    assert services_browse(text="Tawfiq").services == [microcredit]
+
+
+def test_merging_a_provider_into_another_moves_its_services_and_undo_moves_them_back(
+    microcredit, al_amal, nadia
+):
+    from tadamun.directory.tests.factories import ActorFactory
+    from tadamun.duplicates.services import actors_merge, merge_undo
+
+    twin = ActorFactory(name_fr="Association Al Amal de microcrédit", place="MA-NAD-NADOR")
+    al_amal_id = al_amal.pk
+    merge = actors_merge(survivor=twin, merged=al_amal, choices={}, by=nadia)
+    microcredit.refresh_from_db()
+    assert microcredit.provider_id == twin.pk
+    merge_undo(merge=merge, by=nadia)
+    microcredit.refresh_from_db()
+    assert microcredit.provider_id == al_amal_id
