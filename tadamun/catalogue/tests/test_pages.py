@@ -51,6 +51,11 @@ def test_a_service_page_links_to_its_provider_in_the_directory(client, microcred
     assert "+212536600101" in page
 
 
+def test_the_provider_page_lists_the_services_it_offers(client, microcredit, al_amal):
+    page = client.get(_url("directory:actor", "fr", pk=al_amal.pk)).content.decode()
+    assert f'href="{_url("services:detail", "fr", pk=microcredit.pk)}"' in page
+
+
 def test_an_inactive_service_is_not_found(client, microcredit):
     service_deactivate(service=microcredit)
     assert client.get(_url("services:detail", pk=microcredit.pk)).status_code == 404
