@@ -12,6 +12,7 @@ PUBLIC = frozenset(
         "core:home",
         "directory:*",  # the directory of SSE actors and their pages
         "atlas:*",  # the map, its embed page
+        "services:*",  # the catalogue of support services and their pages
         "opendata:*",  # the directory's open data files
         "ask:*",  # the one-stop shop's public request form and its thank-you page
         "accounts:login",

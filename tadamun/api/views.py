@@ -15,6 +15,7 @@ from tadamun.api.atlas import router as atlas_router
 from tadamun.api.params import LANGUAGE_PATTERN, FilterQuery, request_language
 from tadamun.api.renderers import Utf8JSONRenderer
 from tadamun.api.schemas import ActorDetailOut, ActorList, Error
+from tadamun.api.services import router as services_router
 from tadamun.core.i18n import all_values, localized
 from tadamun.directory.filters import FilterError, parse_filters
 from tadamun.directory.models import Actor
@@ -25,7 +26,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open data of the Social and Solidarity Economy in the Maghreb: the directory of "
-        "SSE actors and the Atlas's clusters and territory counts. Names come in Arabic, "
+        "SSE actors, the Atlas's clusters and territory counts, and the catalogue of support "
+        "services (also exported in Open Referral HSDS 3 at /api/v1/services/hsds). Names "
+        "come in Arabic, "
         "French and English; `lang` chooses the one put in `name`."
     ),
     urls_namespace="api-1",
@@ -132,3 +135,4 @@ def actor_detail(
 
 
 api.add_router("/atlas", atlas_router)
+api.add_router("/services", services_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tadamun.people",
     "tadamun.documents",
     "tadamun.desk",
+    "tadamun.catalogue",
     "tadamun.privacy",
     "tadamun.diagnostics",
     "tadamun.accompaniment",

@@ -65,4 +65,5 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.for_detail(), pk=pk)
-    return render(request, "directory/actor_detail.html", {"actor": actor})
+    services = list(actor.services.filter(is_active=True).order_by("service_type", "name_fr"))
+    return render(request, "directory/actor_detail.html", {"actor": actor, "services": services})

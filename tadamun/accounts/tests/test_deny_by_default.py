@@ -42,6 +42,7 @@ PLATFORM = (
     "api-1",
     "directory",
     "atlas",
+    "services",
     "opendata",
     "core",
     "imports",
@@ -132,6 +133,17 @@ def kef_objects(karim, sami, le_kef):
         actor = Actor.objects.create(name_fr="Coopérative Kefoise", country_id="TN")
         affiliation = Affiliation.objects.create(person=person, actor=actor, role="member")
         objects["affiliation"] = affiliation.pk
+        from tadamun.catalogue.models import Referral, Service
+        from tadamun.directory.models import Actor
+
+        provider = Actor.objects.create(name_fr="Pépinière du Kef", country_id="TN")
+        service = Service.objects.create(
+            provider=provider, service_type="coaching", name_fr="Coaching au Kef"
+        )
+        referral = Referral.objects.create(
+            mechanism=le_kef, person=person, service=service, sent_by=sami
+        )
+        objects |= {"referral": referral.pk}
     except ImportError:  # pragma: no cover - the people apps are installed
         pass
     try:
@@ -259,6 +271,10 @@ ARGUMENTS = {
     },
     "accompaniment:action_done": {"pk": "case", "action_pk": "case_action"},
     "accompaniment:document_delete": {"pk": "case", "document_pk": "document"},
+    "referrals:list": {"slug": "slug"},
+    "referrals:outcome": {"slug": "slug", "pk": "referral"},
+    "referrals:orientation": {"slug": "slug", "person_pk": "person"},
+    "referrals:send": {"slug": "slug", "person_pk": "person"},
 }
 
 

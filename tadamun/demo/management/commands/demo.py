@@ -46,6 +46,9 @@ class Command(BaseCommand):
 
         cases = demo_load_cases()
         self.stdout.write(f"{cases} accompaniment cases in Nador and Le Kef.")
+        from tadamun.catalogue.demo import demo_load_services
+
+        self.stdout.write(f"{demo_load_services()} support services in the catalogue.")
 
         def progress(done: int) -> None:
             if done % 50_000 == 0 or done == actors:
