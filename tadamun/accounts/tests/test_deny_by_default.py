@@ -95,82 +95,67 @@ def test_the_api_refuses_writes_without_a_login(client):
 @pytest.fixture
 def kef_objects(karim, sami, le_kef):
     """Objects of Le Kef for every kind of URL argument a mechanism's page takes."""
+    from tadamun.accompaniment.models import Action, Case, CaseDocument
     from tadamun.accounts.models import Membership
+    from tadamun.catalogue.models import Referral, Service
+    from tadamun.desk.models import Request
+    from tadamun.directory.models import Actor
+    from tadamun.documents.models import Document
+    from tadamun.people.models import Affiliation, Consent, ConsentText, Person
 
-    objects = {
+    person = Person.objects.create(
+        mechanism=le_kef, full_name="Hajer Kefia", phone="+21678000111", email="h@kef.tn"
+    )
+    text = ConsentText.objects.filter(purpose="accompaniment").first() or (
+        ConsentText.objects.create(
+            purpose="accompaniment", version=99, text_ar="ن", text_fr="t", text_en="t"
+        )
+    )
+    consent = Consent.objects.create(
+        person=person, text=text, purpose="accompaniment", method="signed_form"
+    )
+    document = Document.objects.create(
+        mechanism=le_kef,
+        person=person,
+        title="CIN",
+        original_name="cin.pdf",
+        stored_name="kef-test.pdf",
+        content_type="application/pdf",
+        size=4,
+        sha256="0" * 64,
+    )
+    actor = Actor.objects.create(name_fr="Coopérative Kefoise", country_id="TN")
+    affiliation = Affiliation.objects.create(person=person, actor=actor, role="member")
+    provider = Actor.objects.create(name_fr="Pépinière du Kef", country_id="TN")
+    service = Service.objects.create(
+        provider=provider, service_type="coaching", name_fr="Coaching au Kef"
+    )
+    referral = Referral.objects.create(
+        mechanism=le_kef, person=person, service=service, sent_by=sami
+    )
+    request = Request.objects.create(
+        mechanism=le_kef,
+        channel="phone",
+        topic="financing",
+        message="Hajer asks about microcredit",
+        requester=person,
+    )
+    case = Case.objects.create(mechanism=le_kef, person=person, advisor=sami, title="Apiculture")
+    action = Action.objects.create(case=case, description="Ruches", owner="advisor")
+    CaseDocument.objects.create(case=case, document=document)
+    return {
         "slug": le_kef.slug,
         "membership": Membership.objects.get(user=sami).pk,
+        "person": person.pk,
+        "consent": consent.pk,
+        "document": document.pk,
+        "affiliation": affiliation.pk,
+        "referral": referral.pk,
+        "request": request.pk,
+        "case": case.pk,
+        "case_action": action.pk,
+        **_kef_diagnostics(le_kef, person.pk),
     }
-    try:
-        from tadamun.documents.models import Document
-        from tadamun.people.models import Consent, ConsentText, Person
-
-        person = Person.objects.create(
-            mechanism=le_kef, full_name="Hajer Kefia", phone="+21678000111", email="h@kef.tn"
-        )
-        text = ConsentText.objects.filter(purpose="accompaniment").first() or (
-            ConsentText.objects.create(
-                purpose="accompaniment", version=99, text_ar="ن", text_fr="t", text_en="t"
-            )
-        )
-        consent = Consent.objects.create(
-            person=person, text=text, purpose="accompaniment", method="signed_form"
-        )
-        document = Document.objects.create(
-            mechanism=le_kef,
-            person=person,
-            title="CIN",
-            original_name="cin.pdf",
-            stored_name="kef-test.pdf",
-            content_type="application/pdf",
-            size=4,
-            sha256="0" * 64,
-        )
-        objects |= {"person": person.pk, "consent": consent.pk, "document": document.pk}
-        from tadamun.directory.models import Actor
-        from tadamun.people.models import Affiliation
-
-        actor = Actor.objects.create(name_fr="Coopérative Kefoise", country_id="TN")
-        affiliation = Affiliation.objects.create(person=person, actor=actor, role="member")
-        objects["affiliation"] = affiliation.pk
-        from tadamun.catalogue.models import Referral, Service
-        from tadamun.directory.models import Actor
-
-        provider = Actor.objects.create(name_fr="Pépinière du Kef", country_id="TN")
-        service = Service.objects.create(
-            provider=provider, service_type="coaching", name_fr="Coaching au Kef"
-        )
-        referral = Referral.objects.create(
-            mechanism=le_kef, person=person, service=service, sent_by=sami
-        )
-        objects |= {"referral": referral.pk}
-    except ImportError:  # pragma: no cover - the people apps are installed
-        pass
-    try:
-        from tadamun.desk.models import Request
-
-        request = Request.objects.create(
-            mechanism=le_kef,
-            channel="phone",
-            topic="financing",
-            message="Hajer asks about microcredit",
-            requester=Person.objects.get(mechanism=le_kef, full_name="Hajer Kefia"),
-        )
-        objects["request"] = request.pk
-    except ImportError:  # pragma: no cover - the desk app is installed
-        pass
-    objects |= _kef_diagnostics(le_kef, objects.get("person"))
-        from tadamun.accompaniment.models import Action, Case, CaseDocument
-
-        case = Case.objects.create(
-            mechanism=le_kef, person_id=objects["person"], advisor=sami, title="Apiculture"
-        )
-        action = Action.objects.create(case=case, description="Ruches", owner="advisor")
-        CaseDocument.objects.create(case=case, document_id=objects["document"])
-        objects |= {"case": case.pk, "case_action": action.pk}
-    except ImportError:  # pragma: no cover - the accompaniment app is installed
-        pass
-    return objects
 
 
 def _kef_diagnostics(le_kef, person_pk) -> dict:
