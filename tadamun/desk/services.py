@@ -218,7 +218,7 @@ def request_record(
         person = person_create(
             mechanism=mechanism,
             by=by,
-            fields={**(person_fields or {}), "place": (person_fields or {}).get("place", place)},
+            fields={**(person_fields or {}), "place": (person_fields or {}).get("place") or place},
             consent=consent,
             request=http_request,
         )

@@ -91,6 +91,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         "several_mechanisms": len(mechanism_ids) > 1,
         "can_add": can(user, "request.add"),
         "filters": filters,
+        "answer_times": [
+            (mechanism, answer_hours(mechanism))
+            for mechanism in mechanisms
+            if can(user, "mechanism.change", mechanism)
+        ],
     }
     return render(request, "desk/queue.html", context)
 
