@@ -95,7 +95,28 @@ def cases_about(person) -> dict:
             for case in cases
         ],
         "jobs": [_job(job) for job in Job.objects.filter(person=person).order_by("pk")],
+        "accesses": _accesses([case.pk for case in cases]),
     }
+
+
+def _accesses(case_ids: list[int]) -> list[dict]:
+    """Who of the staff viewed or changed the person's cases, when (not from where)."""
+    from tadamun.audit.models import AuditEntry
+
+    if not case_ids:
+        return []
+    entries = AuditEntry.objects.filter(
+        object_type=Case._meta.label_lower, object_id__in=[str(pk) for pk in case_ids]
+    ).select_related("user")
+    return [
+        {
+            "at": entry.at,
+            "who": _user(entry.user),
+            "action": entry.action,
+            "case": int(entry.object_id),
+        }
+        for entry in entries.order_by("at", "pk")
+    ]
 
 
 def cases_erase(person) -> None:

@@ -197,7 +197,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jobs_decent": sum(job.count for job in jobs if job.decent),
         "turnovers": list(case.turnovers.all()),
         "currency": currency_of(country),
-        "wage": minimum_wage(country, case.opened_at.date()),
         "frozen": frozen,
         "can_edit": can_edit and not frozen,
         "can_work": can_edit and not frozen and not case.is_closed,

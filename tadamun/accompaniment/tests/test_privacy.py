@@ -83,3 +83,11 @@ def test_erasure_blanks_the_cases_and_keeps_the_statistics(worked, fatima, yousr
         60,
         "financing",
     )
+
+
+def test_the_export_says_who_viewed_or_changed_the_cases(client, log_in, amina, worked, fatima):
+    log_in(client, amina)
+    client.get(reverse("accompaniment:detail", args=[worked.pk]))
+    accesses = person_data(fatima)["other"]["accompaniment"]["accesses"]
+    assert {"create", "change", "view"} <= {a["action"] for a in accesses}
+    assert all(a["case"] == worked.pk for a in accesses)
