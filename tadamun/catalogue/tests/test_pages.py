@@ -147,8 +147,9 @@ def test_the_orientation_page_proposes_services_for_the_needs_asked(
 ):
     log_in(client, amina)
     url = _url("referrals:orientation", "fr", slug=nador.slug, person_pk=khadija.pk)
-    response = client.get(url, {"needs": "marketing,finances"})
+    response = client.get(url, {"needs": "marketing,finances", "score_marketing": "20"})
     page = response.content.decode()
+    assert 'name="score_marketing" value="20"' in page
     assert response.status_code == 200
     assert "Coaching commercial" in page and "Microcrédits pour les femmes" in page
     assert "Ateliers numériques" not in page  # Le Kef's
