@@ -21,6 +21,7 @@ ENTRIES = (
     Entry("desk:unrouted", _("Unrouted requests"), "request.route"),
     Entry("diagnostics_home", _("Diagnostics"), "diagnostic.view"),
     Entry("accompaniment:mine", _("My cases"), "case.view"),
+    Entry("observatory:numbers", _("Numbers"), "statistics.view"),
     Entry("mechanisms:list", _("Mechanisms"), "mechanism.view"),
     Entry("audit:trail", _("Audit trail"), "audit.view"),
     Entry("imports:list", _("Imports"), "directory.import"),

@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
 
 from tadamun.api.atlas import router as atlas_router
+from tadamun.api.observatory import router as observatory_router
 from tadamun.api.params import LANGUAGE_PATTERN, FilterQuery, request_language
 from tadamun.api.renderers import Utf8JSONRenderer
 from tadamun.api.schemas import ActorDetailOut, ActorList, Error
@@ -136,3 +137,4 @@ def actor_detail(
 
 api.add_router("/atlas", atlas_router)
 api.add_router("/services", services_router)
+api.add_router("/observatory", observatory_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tadamun.privacy",
     "tadamun.diagnostics",
     "tadamun.accompaniment",
+    "tadamun.observatory",
     "tadamun.api",
     "tadamun.demo",
 ]

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("staff/mechanisms/", include("tadamun.mechanisms.urls")),
     path("staff/mechanisms/<slug:slug>/diagnostics/", include("tadamun.diagnostics.urls")),
     path("staff/diagnostics/", diagnostics_home, name="diagnostics_home"),
+    path("staff/observatory/", include("tadamun.observatory.urls")),
     path("staff/audit/", include("tadamun.audit.urls")),
     path("staff/privacy/", include("tadamun.privacy.urls")),
     path("staff/cases/", include("tadamun.accompaniment.urls")),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tadamun.observatory import views
+
+app_name = "observatory"
+
+urlpatterns = [
+    path("numbers/", views.numbers, name="numbers"),
+    path("numbers.csv", views.numbers_csv, name="numbers_csv"),
+]
