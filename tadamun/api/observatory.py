@@ -9,7 +9,7 @@ from datetime import date
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from tadamun.accounts.permissions import can, mechanism_ids
 from tadamun.api.schemas import Error
@@ -62,21 +62,21 @@ class NumbersOut(Schema):
 def numbers(request: HttpRequest, query: Query[NumbersQuery]):
     user = request.user
     if not user.is_authenticated:
-        return 401, {"detail": "log in: these numbers are for the mechanisms' staff"}
+        return Status(401, {"detail": "log in: these numbers are for the mechanisms' staff"})
     if not can(user, "statistics.view"):
-        return 404, {"detail": "not found"}
+        return Status(404, {"detail": "not found"})
     allowed = mechanism_ids(user, "statistics.view")
     ids = allowed
     if query.mechanism:
         mechanism = Mechanism.objects.filter(slug=query.mechanism).first()
         if mechanism is None or (allowed is not None and mechanism.pk not in allowed):
-            return 404, {"detail": f"mechanism: no mechanism {query.mechanism!r} of yours"}
+            return Status(404, {"detail": f"mechanism: no mechanism {query.mechanism!r} of yours"})
         ids = {mechanism.pk}
     if query.by and query.by not in BREAKDOWNS:
-        return 400, {"detail": f"by: one of {', '.join(BREAKDOWNS)}"}
+        return Status(400, {"detail": f"by: one of {', '.join(BREAKDOWNS)}"})
     today = timezone.localdate()
     start = query.start or date(today.year, 1, 1)
     end = query.end or today
     if end < start:
-        return 400, {"detail": "to: the period ends before it starts"}
-    return 200, desk_numbers(mechanism_ids=ids, start=start, end=end, by=query.by).as_dict()
+        return Status(400, {"detail": "to: the period ends before it starts"})
+    return Status(200, desk_numbers(mechanism_ids=ids, start=start, end=end, by=query.by).as_dict())
