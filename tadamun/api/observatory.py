@@ -8,10 +8,11 @@ mechanisms; anyone else gets a 401 or a 404, as the pages do.
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
 
 from tadamun.accounts.permissions import can, mechanism_ids
+from tadamun.api.params import LANGUAGE_PATTERN, request_language
 from tadamun.api.schemas import Error
 from tadamun.mechanisms.models import Mechanism
 from tadamun.observatory.numbers import BREAKDOWNS, desk_numbers
@@ -24,6 +25,9 @@ class NumbersQuery(Schema):
     end: date | None = Field(None, alias="to", description="Last day, included (default: today)")
     by: str | None = Field(None, description=f"Breakdown: one of {', '.join(BREAKDOWNS)}")
     mechanism: str | None = Field(None, description="A mechanism's short name (default: all)")
+    lang: str = Field(
+        "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
+    )
 
 
 class Group(Schema):
@@ -79,4 +83,6 @@ def numbers(request: HttpRequest, query: Query[NumbersQuery]):
     end = query.end or today
     if end < start:
         return Status(400, {"detail": "to: the period ends before it starts"})
-    return Status(200, desk_numbers(mechanism_ids=ids, start=start, end=end, by=query.by).as_dict())
+    with translation.override(request_language(request, query.lang)):
+        found = desk_numbers(mechanism_ids=ids, start=start, end=end, by=query.by).as_dict()
+    return Status(200, found)

@@ -44,7 +44,7 @@ def test_an_account_without_a_role_gets_a_404(client, outsider, requests_in_both
 
 def test_a_coordinator_counts_only_her_mechanism(client, yousra, nador, requests_in_both):
     log_in(client, yousra)
-    data = client.get(API, {"by": "mechanism"}).json()
+    data = client.get(API, {"by": "mechanism", "lang": "en"}).json()
     assert data["mechanisms"] == [nador.slug]
     assert _received(data) == {
         "code": "requests_received",
@@ -64,6 +64,12 @@ def test_the_analyst_counts_every_mechanism(client, salma, requests_in_both):
     data = client.get(API, {"by": "gender"}).json()
     assert _received(data)["by"] == {"man": 2}
     assert [g["key"] for g in data["groups"]][:3] == ["woman", "man", "other"]
+
+
+def test_the_labels_come_in_the_language_asked_for(client, salma, requests_in_both):
+    log_in(client, salma)
+    assert _received(client.get(API, {"lang": "ar"}).json())["label"] == "الطلبات الواردة"
+    assert _received(client.get(API, {"lang": "fr"}).json())["label"] == "demandes reçues"
 
 
 def test_bad_parameters_are_a_400_saying_what_is_accepted(client, salma):
