@@ -89,7 +89,9 @@ def test_next_and_previous_move_between_sections_and_keep_what_was_typed(
     assert response["Location"].endswith("?page=2")
     response = client.post(fill, {"page": 2, "go": "previous"})
     assert response["Location"].endswith("?page=1")
-    assert diagnostic.answers.get(question=text).value == "Couscous"
+    response = client.post(fill, {"page": 1, "go": "page-7", f"q{text.pk}": "Couscous bio"})
+    assert response["Location"].endswith("?page=7")
+    assert diagnostic.answers.get(question=text).value == "Couscous bio"
 
 
 def test_a_wrong_answer_is_shown_again_with_its_error(
