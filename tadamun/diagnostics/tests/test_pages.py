@@ -403,3 +403,19 @@ def test_the_mechanisms_page_links_to_its_diagnostics(client, log_in, amina, nad
     log_in(client, amina)
     page = client.get(reverse("mechanisms:detail", args=[nador.slug])).content.decode()
     assert url("list", nador) in page
+
+
+def test_the_profile_and_the_fill_pages_read_a_fixed_number_of_queries(
+    client, log_in, amina, nador, fatima, default_version, django_assert_max_num_queries
+):
+    log_in(client, amina)
+    _completed(default_version, nador, amina, fatima, [({"governance"}, worst)], months_ago=6)
+    later = _completed(default_version, nador, amina, fatima, [(None, best)])
+    client.get(url("detail", nador, later.pk))
+    with django_assert_max_num_queries(15):
+        assert client.get(url("detail", nador, later.pk)).status_code == 200
+    in_progress = services.diagnostic_start(
+        mechanism=nador, version=default_version, person=fatima, by=amina
+    )
+    with django_assert_max_num_queries(12):
+        assert client.get(url("fill", nador, in_progress.pk) + "?page=3").status_code == 200
