@@ -271,3 +271,42 @@ __all__ = [
     "diagnostics_compare",
     "weak_dimensions",
 ]
+
+
+# -- Numbers for the observatory -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiagnosticCounts:
+    completed: int
+    people: int  # distinct people with a completed diagnostic
+    organisations: int
+    needs: dict[str, int]  # dimension → completed diagnostics that flag it as a need
+
+
+def diagnostics_counts(user, *, start=None, end=None, mechanism=None) -> DiagnosticCounts:
+    """Counts (never names) of the diagnostics completed in [start, end) in the mechanisms
+    where `user` may see statistics."""
+    completed = scoped(Diagnostic.objects.completed(), user, "statistics.view")
+    if mechanism is not None:
+        completed = completed.filter(mechanism=mechanism)
+    if start is not None:
+        completed = completed.filter(completed_at__gte=start)
+    if end is not None:
+        completed = completed.filter(completed_at__lt=end)
+    totals = completed.aggregate(
+        n=Count("pk"),
+        people=Count("person", distinct=True),
+        organisations=Count("actor", distinct=True),
+    )
+    needs = dict.fromkeys(Dimension.values, 0)
+    for profile in completed.values_list("profile", flat=True).iterator():
+        for dimension in weak_dimensions(profile or {}):
+            if dimension in needs:
+                needs[dimension] += 1
+    return DiagnosticCounts(
+        completed=totals["n"],
+        people=totals["people"],
+        organisations=totals["organisations"],
+        needs=needs,
+    )

@@ -199,7 +199,10 @@ def diagnostic_fill(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             if go == "later":
                 messages.success(request, _("Answers saved: the diagnostic can be resumed."))
                 return redirect("diagnostics:detail", slug=mechanism.slug, pk=diagnostic.pk)
-            target = number - 1 if go == "previous" else number + 1
+            if go.startswith("page-"):
+                target = _page_number(go.removeprefix("page-"), len(sections))
+            else:
+                target = number - 1 if go == "previous" else number + 1
             target = max(1, min(len(sections), target))
             url = f"{request.path}?page={target}"
             return redirect(url)

@@ -230,6 +230,35 @@ def default_choices(a: Actor, b: Actor) -> dict[str, str]:
     return choices
 
 
+def _protected_relations():
+    """The other apps' foreign keys to an actor that forbid its deletion (a diagnostic of
+    an organisation, a service it offers…): a merge moves those rows to the survivor."""
+    from django.db import models
+
+    return [
+        relation
+        for relation in Actor._meta.related_objects
+        if relation.one_to_many and relation.on_delete is models.PROTECT
+    ]
+
+
+def _rows_move(moved: dict, to_actor_id: int, *, from_actor_id: int | None = None) -> dict:
+    """Points the rows of `_protected_relations` at `to_actor_id`: those of `from_actor_id`
+    (returning {"app.model.field": [ids]}), or those listed in `moved` (for an undo)."""
+    done = {}
+    for relation in _protected_relations():
+        model, name = relation.related_model, relation.field.name
+        key = f"{model._meta.label_lower}.{name}"
+        if from_actor_id is not None:
+            ids = list(model.objects.filter(**{name: from_actor_id}).values_list("pk", flat=True))
+        else:
+            ids = moved.get(key, [])
+        if ids:
+            model.objects.filter(pk__in=ids).update(**{name: to_actor_id})
+            done[key] = ids
+    return done
+
+
 @transaction.atomic
 def _offers_move(from_id: int, to_id: int) -> dict[str, list[int]]:
     """The support services the merged actor offers, and its referrals, go to the
@@ -337,6 +366,10 @@ def actors_merge(*, survivor: Actor, merged: Actor, choices: dict[str, str], by)
         },
     )
     ActorSource.objects.filter(actor=merged).update(actor=survivor)
+    moved = _rows_move({}, survivor.pk, from_actor_id=merged.pk)
+    if moved:
+        record.snapshot["moved_rows"] = moved
+        record.save(update_fields=["snapshot"])
     merged_id = merged.pk
     actor_delete(actor=merged)
     # The survivor's unique values (a name…) are written once the other one is gone.
@@ -384,6 +417,7 @@ def merge_undo(*, merge: Merge, by) -> Actor:
     _offers_move_back(data.get("moved") or {}, survivor.pk, merged.pk)
     actor_derived_refresh(actor_ids=[merged.pk])
 
+    _rows_move(data.get("moved_rows", {}), merged.pk)
     for x, y in data["copied_decisions"]:
         Candidate.objects.filter(actor_a_id=x, actor_b_id=y).delete()
     for decision in data["decisions"]:

@@ -64,9 +64,9 @@ def test_amina_fills_in_a_diagnostic_in_arabic_on_a_phone(live_server, page, ami
 
     expect(page.locator(".message.success")).to_be_visible()
     page.get_by_role("link", name="استئناف الملء").click()
-    page.locator(".section-steps a", has_text="2").click()
+    page.locator(".section-steps button", has_text="2").click()
     expect(page.locator("label.option:not(.option-skip) input:checked")).to_have_count(2)
-    page.locator(".section-steps a", has_text="10").click()
+    page.locator(".section-steps button", has_text="10").click()
     page.get_by_role("button", name="حفظ وإنهاء التشخيص").click()
 
     expect(page.locator(".profile-list")).to_be_visible()

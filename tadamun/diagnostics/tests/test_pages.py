@@ -89,7 +89,9 @@ def test_next_and_previous_move_between_sections_and_keep_what_was_typed(
     assert response["Location"].endswith("?page=2")
     response = client.post(fill, {"page": 2, "go": "previous"})
     assert response["Location"].endswith("?page=1")
-    assert diagnostic.answers.get(question=text).value == "Couscous"
+    response = client.post(fill, {"page": 1, "go": "page-7", f"q{text.pk}": "Couscous bio"})
+    assert response["Location"].endswith("?page=7")
+    assert diagnostic.answers.get(question=text).value == "Couscous bio"
 
 
 def test_a_wrong_answer_is_shown_again_with_its_error(
@@ -401,3 +403,19 @@ def test_the_mechanisms_page_links_to_its_diagnostics(client, log_in, amina, nad
     log_in(client, amina)
     page = client.get(reverse("mechanisms:detail", args=[nador.slug])).content.decode()
     assert url("list", nador) in page
+
+
+def test_the_profile_and_the_fill_pages_read_a_fixed_number_of_queries(
+    client, log_in, amina, nador, fatima, default_version, django_assert_max_num_queries
+):
+    log_in(client, amina)
+    _completed(default_version, nador, amina, fatima, [({"governance"}, worst)], months_ago=6)
+    later = _completed(default_version, nador, amina, fatima, [(None, best)])
+    client.get(url("detail", nador, later.pk))
+    with django_assert_max_num_queries(15):
+        assert client.get(url("detail", nador, later.pk)).status_code == 200
+    in_progress = services.diagnostic_start(
+        mechanism=nador, version=default_version, person=fatima, by=amina
+    )
+    with django_assert_max_num_queries(12):
+        assert client.get(url("fill", nador, in_progress.pk) + "?page=3").status_code == 200

@@ -437,3 +437,45 @@ def test_the_demo_loads_diagnostics_some_twice_showing_progress_and_runs_twice(d
     assert all(row.delta is not None and row.delta >= 0 for row in rows)
     assert any(row.delta > 0 for row in rows)
     assert weak_dimensions(diagnostic_profile(earlier))
+
+
+def test_merging_a_duplicate_organisation_moves_its_diagnostics_and_undo_moves_them_back(
+    default_version, nador, amina, cooperative, nadia
+):
+    from tadamun.directory.tests.factories import ActorFactory
+    from tadamun.duplicates.services import actors_merge, merge_undo
+
+    twin = ActorFactory.create(name_fr="Coop. Tifaout", place="MA-NAD")
+    diagnostic = services.diagnostic_start(
+        mechanism=nador, version=default_version, actor=twin, by=amina
+    )
+    twin_id = twin.pk
+    merge = actors_merge(survivor=cooperative, merged=twin, choices={}, by=nadia)
+    diagnostic.refresh_from_db()
+    assert diagnostic.actor_id == cooperative.pk
+    restored = merge_undo(merge=merge, by=nadia)
+    diagnostic.refresh_from_db()
+    assert diagnostic.actor_id == restored.pk == twin_id
+
+
+def test_the_observatory_counts_people_diagnosed_and_needs_never_names(
+    default_version, nador, le_kef, amina, sami, fatima, mongi, cooperative, salma, yousra
+):
+    from tadamun.diagnostics.selectors import diagnostics_counts
+
+    _completed(default_version, nador, amina, fatima, [({"digital"}, worst)], months_ago=3)
+    _completed(default_version, nador, amina, fatima, [({"digital"}, best)])
+    _completed(default_version, le_kef, sami, mongi, [({"care", "legal"}, worst)])
+    organisation = services.diagnostic_start(
+        mechanism=nador, version=default_version, actor=cooperative, by=amina
+    )
+    services.diagnostic_complete(diagnostic=organisation, by=amina)
+    everywhere = diagnostics_counts(salma)
+    assert (everywhere.completed, everywhere.people, everywhere.organisations) == (4, 2, 1)
+    assert everywhere.needs["digital"] == 1
+    assert everywhere.needs["care"] == everywhere.needs["legal"] == 1
+    nador_only = diagnostics_counts(yousra)
+    assert (nador_only.completed, nador_only.people) == (3, 1)
+    assert nador_only.needs["care"] == 0
+    recent = diagnostics_counts(salma, start=timezone.now() - timedelta(days=30))
+    assert recent.completed == 3
