@@ -59,6 +59,7 @@ def test_amina_moves_her_case_forward_and_records_a_session_in_arabic(
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator(".week-list").first).to_contain_text("فتح حساب بنكي")
     _no_sideways_scroll(page)
+    page.screenshot(path=str(tmp_path / "mine-ar.png"), full_page=True)
 
     page.get_by_role("link", name="كسكس الشعير").first.click()
     expect(page.locator(".stage-path li.current")).to_have_text("الفكرة")
