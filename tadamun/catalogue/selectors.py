@@ -12,7 +12,8 @@ from tadamun.accounts.permissions import scoped
 from tadamun.catalogue.models import Referral, ReferralEvent, Service
 from tadamun.catalogue.search import search_services
 from tadamun.catalogue.types import STRENGTHENS, Audience, ServiceLanguage, ServiceType
-from tadamun.diagnostics.dimensions import WEAK_BELOW, Dimension
+from tadamun.diagnostics.dimensions import Dimension
+from tadamun.diagnostics.selectors import weak_dimensions
 from tadamun.places.selectors import country_resolve, place_resolve
 
 
@@ -184,10 +185,11 @@ def fit_score(*, need_points: int, place_fit: int, specific: bool, speaks: bool,
     )
 
 
-def weak_dimensions(needs: dict[str, int]) -> dict[str, int]:
-    """The needs: dimensions scoring under WEAK_BELOW, weakest first."""
-    weak = {d: s for d, s in needs.items() if d in Dimension.values and s < WEAK_BELOW}
-    return dict(sorted(weak.items(), key=lambda item: (item[1], item[0])))
+def weak_needs(needs: dict[str, int]) -> dict[str, int]:
+    """The needs: {dimension: score} of the dimensions scoring under WEAK_BELOW, weakest
+    first (the diagnostics' order)."""
+    known = {d: s for d, s in needs.items() if d in Dimension.values}
+    return {d: known[d] for d in weak_dimensions(known)}
 
 
 def _place_fit(service: Service, place) -> int:
@@ -219,7 +221,7 @@ def services_proposed(
     there is no need), it serves `place` (a territory containing it, or its whole
     country; any place when None), and it is open to anyone or to one of `audiences`.
     """
-    weak = weak_dimensions(needs)
+    weak = weak_needs(needs)
     labels = dict(Dimension.choices)
     services = (
         Service.objects.active()

@@ -24,12 +24,13 @@ from tadamun.catalogue.selectors import (
     service_public,
     services_browse,
     services_proposed,
-    weak_dimensions,
+    weak_needs,
 )
 from tadamun.catalogue.services import referral_record_outcome, referral_send
 from tadamun.catalogue.types import Audience, ServiceLanguage, ServiceType
 from tadamun.core.i18n import current_language
 from tadamun.diagnostics.dimensions import WEAK_BELOW, Dimension
+from tadamun.diagnostics.selectors import diagnostic_latest, diagnostic_profile
 from tadamun.directory.views import _page_links, _page_number
 from tadamun.mechanisms.models import Mechanism
 from tadamun.people.selectors import person_for
@@ -120,6 +121,12 @@ def orientation(request: HttpRequest, slug: str, person_pk: int) -> HttpResponse
     if person.mechanism_id != mechanism.pk:
         raise Http404
     needs = _needs_asked(request)
+    diagnostic = None
+    if not needs and "need" not in request.GET:
+        # The needs of the person's latest diagnostic, as it scored them.
+        diagnostic = diagnostic_latest(person=person)
+        if diagnostic is not None:
+            needs = weak_needs(diagnostic_profile(diagnostic))
     language = (request.GET.get("language") or "").strip()
     if language not in ServiceLanguage.values:
         language = current_language()
@@ -136,7 +143,8 @@ def orientation(request: HttpRequest, slug: str, person_pk: int) -> HttpResponse
     context = {
         "mechanism": mechanism,
         "person": person,
-        "needs": weak_dimensions(needs),
+        "needs": weak_needs(needs),
+        "diagnostic": diagnostic,
         "needs_param": ",".join(needs),
         "dimensions": Dimension.choices,
         "proposals": proposals,

@@ -6,6 +6,8 @@ Every page first finds the mechanism among those where the user may do the page'
 action (404 otherwise), then the object inside that mechanism (404 otherwise).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -255,8 +257,22 @@ def diagnostic_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "answers": answers_by_section(diagnostic),
         "can_fill": can(request.user, "diagnostic.fill", mechanism),
         "can_person": diagnostic.person_id and can(request.user, "person.view", mechanism),
+        "orientation_query": _orientation_query(diagnostic, rows, request.user, mechanism),
     }
     return render(request, "diagnostics/detail.html", context)
+
+
+def _orientation_query(diagnostic, rows, user, mechanism) -> str:
+    """The query string that opens the orientation of the diagnosed person on this
+    diagnostic's needs (and their scores); empty when there is nothing to orient."""
+    if not (diagnostic.completed_at and diagnostic.person_id):
+        return ""
+    if not can(user, "referral.view", mechanism):
+        return ""
+    weak = [row for row in rows if row.weak]
+    query = {"needs": ",".join(row.dimension for row in weak)}
+    query |= {f"score_{row.dimension}": row.score for row in weak}
+    return urlencode(query)
 
 
 # -- Questionnaires ----------------------------------------------------------------------

@@ -259,32 +259,6 @@ def _rows_move(moved: dict, to_actor_id: int, *, from_actor_id: int | None = Non
     return done
 
 
-@transaction.atomic
-def _offers_move(from_id: int, to_id: int) -> dict[str, list[int]]:
-    """The support services the merged actor offers, and its referrals, go to the
-    survivor; returns their ids, for an undo."""
-    from tadamun.catalogue.models import Referral, Service
-
-    services = list(Service.objects.filter(provider_id=from_id).values_list("pk", flat=True))
-    referrals = list(Referral.objects.filter(actor_id=from_id).values_list("pk", flat=True))
-    Service.objects.filter(pk__in=services).update(provider_id=to_id)
-    Referral.objects.filter(pk__in=referrals).update(actor_id=to_id)
-    return {"services": services, "referrals": referrals}
-
-
-def _offers_move_back(moved: dict, from_id: int, to_id: int) -> None:
-    from tadamun.catalogue.models import Referral, Service
-    from tadamun.catalogue.services import services_reindex
-
-    Service.objects.filter(pk__in=moved.get("services", []), provider_id=from_id).update(
-        provider_id=to_id
-    )
-    Referral.objects.filter(pk__in=moved.get("referrals", []), actor_id=from_id).update(
-        actor_id=to_id
-    )
-    services_reindex(provider_ids=[from_id, to_id])
-
-
 def actors_merge(*, survivor: Actor, merged: Actor, choices: dict[str, str], by) -> Merge:
     """Merge `merged` into `survivor`: the chosen values, the sectors chosen, every source
     record of both; `merged` is deleted. Everything needed to undo it is kept."""
@@ -362,7 +336,6 @@ def actors_merge(*, survivor: Actor, merged: Actor, choices: dict[str, str], by)
             "pair": {"score": pair.score, "reasons": pair.reasons} if pair else None,
             "decisions": decisions,
             "copied_decisions": copied,
-            "moved": _offers_move(merged.pk, survivor.pk),
         },
     )
     ActorSource.objects.filter(actor=merged).update(actor=survivor)
@@ -414,10 +387,9 @@ def merge_undo(*, merge: Merge, by) -> Actor:
     merged.sectors.set(data["merged_sectors"])
     for source, source_id in data["merged_sources"]:
         ActorSource.objects.filter(source=source, source_id=source_id).update(actor=merged)
-    _offers_move_back(data.get("moved") or {}, survivor.pk, merged.pk)
-    actor_derived_refresh(actor_ids=[merged.pk])
-
     _rows_move(data.get("moved_rows", {}), merged.pk)
+    # Derived data of both (the search terms of the services each offers again included).
+    actor_derived_refresh(actor_ids=[merged.pk, survivor.pk])
     for x, y in data["copied_decisions"]:
         Candidate.objects.filter(actor_a_id=x, actor_b_id=y).delete()
     for decision in data["decisions"]:

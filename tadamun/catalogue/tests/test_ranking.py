@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tadamun.catalogue.selectors import fit_score, services_proposed, weak_dimensions
+from tadamun.catalogue.selectors import fit_score, services_proposed, weak_needs
 from tadamun.catalogue.tests.conftest import make_service
 from tadamun.catalogue.types import STRENGTHENS, ServiceType
 from tadamun.diagnostics.dimensions import WEAK_BELOW, Dimension
@@ -48,7 +48,7 @@ def test_answering_a_weaker_need_always_wins(a, more):
 
 @given(st.dictionaries(st.sampled_from(Dimension.values), st.integers(0, 100)))
 def test_the_needs_are_the_dimensions_under_the_threshold_weakest_first(needs):
-    weak = weak_dimensions(needs)
+    weak = weak_needs(needs)
     assert all(score < WEAK_BELOW for score in weak.values())
     assert set(weak) == {d for d, s in needs.items() if s < WEAK_BELOW}
     assert list(weak.values()) == sorted(weak.values())
