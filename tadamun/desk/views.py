@@ -8,6 +8,7 @@ Every page asks the permission matrix; another mechanism's request answers 404.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -292,20 +293,23 @@ def add(request: HttpRequest) -> HttpResponse:
                 ),
             }
         try:
-            item = request_record(
-                mechanism=cleaned["mechanism"],
-                by=user,
-                channel=cleaned["channel"],
-                topic=cleaned["topic"],
-                message=cleaned["message"],
-                place=cleaned["place"],
-                person=person,
-                received_at=form.received_at(),
-                http_request=request,
-                **kwargs,
-            )
-            if cleaned["answer"].strip():
-                request_answer(request=item, by=user, text=cleaned["answer"], http_request=request)
+            with transaction.atomic():  # the request and its answer, or neither
+                item = request_record(
+                    mechanism=cleaned["mechanism"],
+                    by=user,
+                    channel=cleaned["channel"],
+                    topic=cleaned["topic"],
+                    message=cleaned["message"],
+                    place=cleaned["place"],
+                    person=person,
+                    received_at=form.received_at(),
+                    http_request=request,
+                    **kwargs,
+                )
+                if cleaned["answer"].strip():
+                    request_answer(
+                        request=item, by=user, text=cleaned["answer"], http_request=request
+                    )
         except ValidationError as error:
             target = (
                 person_form

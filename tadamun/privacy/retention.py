@@ -240,6 +240,19 @@ def _import_jobs(report: RetentionReport) -> None:
     )
 
 
+def _unrouted_requests(report: RetentionReport) -> None:
+    # Requests no mechanism took: their sender's contacts are kept apart from any person's
+    # record, so they go whole once the period has passed.
+    if not apps.is_installed("tadamun.desk"):
+        report.counts["unrouted_requests_deleted"] = 0
+        return
+    from tadamun.desk.models import Request
+
+    rule = retention_rule("desk.Request", "unrouted")
+    requests = Request.objects.filter(mechanism__isnull=True).filter(_before(rule, report.now))
+    _delete(report, "unrouted_requests_deleted", requests)
+
+
 def _audit(report: RetentionReport) -> None:
     # The period is the audit app's own (the database's guard is built with it); a test
     # holds it equal to the register's.
@@ -267,6 +280,7 @@ STEPS: list[tuple[Callable[[RetentionReport], None], list[tuple[str, str]]]] = [
     (_session_records, [("accounts.SessionRecord", "session_gone")]),
     (_invitations, [("accounts.Invitation", "spent")]),
     (_import_jobs, [("imports.ImportJob", "uploaded")]),
+    (_unrouted_requests, [("desk.Request", "unrouted")]),
     (_audit, [("audit.AuditEntry", "expired")]),
     (_admin_history, [("admin.LogEntry", "old")]),
 ]

@@ -387,3 +387,21 @@ def test_a_persons_export_and_erasure_cover_their_requests(yousra, amina, nador,
     request.refresh_from_db()
     assert (request.message, request.answer) == ("", "")
     assert (request.topic, request.status, request.mechanism) == ("financing", "answered", nador)
+
+
+def test_the_retention_command_deletes_requests_no_mechanism_took_after_90_days(nador, amina):
+    from django.core.management import call_command
+
+    old, recent = unrouted_request(), unrouted_request()
+    Request.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=91))
+    routed = request_submit_public(
+        full_name="Old but routed",
+        phone="0661 00 00 01",
+        place=place("MA-NAD"),
+        topic="information",
+        message="x",
+        consent_text=accompaniment_text(),
+        received_at=timezone.now() - timedelta(days=400),
+    )
+    call_command("retention", "--json")
+    assert set(Request.objects.values_list("pk", flat=True)) == {recent.pk, routed.pk}

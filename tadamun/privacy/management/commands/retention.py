@@ -14,6 +14,7 @@ LABELS = {
     "session_records_deleted": "records of ended sessions deleted",
     "invitations_deleted": "spent or expired invitations deleted",
     "import_files_cleared": "imported files cleared",
+    "unrouted_requests_deleted": "requests no mechanism took deleted",
     "audit_entries_purged": "audit entries purged",
     "admin_history_deleted": "admin history entries deleted",
 }
