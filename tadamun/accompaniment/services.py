@@ -563,14 +563,3 @@ def case_outcome_record(
         case_turnover_record(case=case, by=by, year=year, amount=amount, request=request)
     require(by, "case.edit", case.mechanism_id)
     return case
-
-
-@transaction.atomic
-def cases_person_merged(*, duplicate, survivor) -> int:
-    """When two records of one person are merged (people's merge calls it before it
-    deletes `duplicate`): the duplicate's cases and jobs move to `survivor`, of the same
-    mechanism. Returns the number of rows moved. Checks no permission: the merge did."""
-    if duplicate.mechanism_id != survivor.mechanism_id:
-        raise ValidationError(_("This person belongs to another mechanism."), code="person")
-    moved = Case.objects.filter(person=duplicate).update(person=survivor)
-    return moved + Job.objects.filter(person=duplicate).update(person=survivor)
