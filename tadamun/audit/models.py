@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Days an entry is kept; the database refuses to delete a younger one. The register of
 # processing (tadamun/privacy/register.toml) states the same period (a test holds them
@@ -57,7 +58,9 @@ class AuditEntry(models.Model):
     # The object by its model ("people.person") and id; never its name or content.
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=64)
-    ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    ip = models.GenericIPAddressField(
+        pgettext_lazy("the network address a request came from", "from"), null=True, blank=True
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tadamun.observatory.numbers import BREAKDOWNS
 
@@ -11,9 +12,15 @@ class NumbersForm(forms.Form):
     """The period, mechanism and breakdown of the numbers (a GET form)."""
 
     start = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput({"type": "date"})
+        label=pgettext_lazy("start of a period", "from"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
     )
-    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(
+        label=pgettext_lazy("end of a period", "to"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
     mechanism = forms.ChoiceField(label=_("mechanism"), required=False)
     by = forms.ChoiceField(
         label=_("broken down by"),
