@@ -10,13 +10,15 @@ written as registries write them (codes, French or Arabic names, `Nador`, `ال�
 websites, coordinates with a decimal point or a comma, and about 2 % of bad rows (no
 name, an unknown country or place, coordinates outside the country, a year in the future,
 a number that is not one, an e-mail without its @, a repeated source id). `;`-separated
-UTF-8, or `--encoding cp1256` (Windows Arabic: the same rows, the letters it cannot write
-replaced by `?`) or `utf-8-sig` (with BOM, `,`-separated).
+UTF-8, or `--encoding cp1256` (Windows Arabic: the same rows, the few letters it cannot
+write without their accent, É as E) or `utf-8-sig` (with BOM, `,`-separated).
 """
 
 import argparse
+import codecs
 import csv
 import os
+import unicodedata
 import random
 import sys
 from pathlib import Path
@@ -93,6 +95,16 @@ def _rows(count: int):
         yield cells
 
 
+def _unaccented(error: UnicodeEncodeError) -> tuple[str, int]:
+    """What a registry kept in CP1256 writes for a letter that it has not (É as E)."""
+    letter = error.object[error.start : error.end]
+    base = unicodedata.normalize("NFKD", letter).encode("ascii", "ignore").decode() or "?"
+    return base, error.end
+
+
+codecs.register_error("unaccented", _unaccented)
+
+
 def write_registry(path: Path, count: int, encoding: str = "utf-8") -> None:
     import django
 
@@ -100,7 +112,7 @@ def write_registry(path: Path, count: int, encoding: str = "utf-8") -> None:
     from tadamun.imports.columns import COLUMNS
 
     separator = "," if encoding == "utf-8-sig" else ";"
-    errors = "replace" if encoding == "cp1256" else "strict"
+    errors = "unaccented" if encoding == "cp1256" else "strict"
     with open(path, "w", newline="", encoding=encoding, errors=errors) as out:
         writer = csv.writer(out, delimiter=separator)
         writer.writerow(COLUMNS)
