@@ -18,9 +18,9 @@ import argparse
 import codecs
 import csv
 import os
-import unicodedata
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -119,13 +119,32 @@ def write_registry(path: Path, count: int, encoding: str = "utf-8") -> None:
         writer.writerows(_rows(count))
 
 
+def transcode(source: Path, path: Path, encoding: str) -> None:
+    """The UTF-8 registry written in another encoding (the same rows)."""
+    separator = "," if encoding == "utf-8-sig" else ";"
+    errors = "unaccented" if encoding == "cp1256" else "strict"
+    with (
+        open(source, newline="", encoding="utf-8") as text,
+        open(path, "w", newline="", encoding=encoding, errors=errors) as out,
+    ):
+        if separator == ";":
+            while chunk := text.read(1 << 22):
+                out.write(chunk)
+        else:
+            csv.writer(out, delimiter=separator).writerows(csv.reader(text, delimiter=";"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--encoding", default="utf-8", choices=["utf-8", "utf-8-sig", "cp1256"])
+    parser.add_argument("--from", dest="source", type=Path, help="transcode this UTF-8 registry")
     args = parser.parse_args()
-    write_registry(args.out, args.rows, args.encoding)
+    if args.source:
+        transcode(args.source, args.out, args.encoding)
+    else:
+        write_registry(args.out, args.rows, args.encoding)
 
 
 if __name__ == "__main__":

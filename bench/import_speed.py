@@ -55,6 +55,8 @@ def _registry(data_dir: Path, rows: int, encoding: str, env: dict) -> Path:
         partial = path.with_suffix(".partial")
         script = str(ROOT / "bench" / "import_registry.py")
         command = [sys.executable, script, str(partial), "--rows", str(rows)]
+        if encoding != "utf-8":  # the same rows, transcoded
+            command += ["--from", str(_registry(data_dir, rows, "utf-8", env))]
         subprocess.run([*command, "--encoding", encoding], env=env, check=True, cwd=ROOT)
         partial.rename(path)
     return path
