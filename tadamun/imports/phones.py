@@ -1,16 +1,16 @@
-"""Phone numbers to E.164, as `phonenumbers` reads them, a hundred times faster for the
+"""Phone numbers to E.164, as `phonenumbers` reads them, many times faster for the
 numbers of a registry.
 
-A registry's numbers are all different, but they share their beginnings: `06 61 23 45 …`,
-`+216 44 …`. For the countries whose numbering plan leaves the last digits of a number
-free (every pattern of `phonenumbers`' metadata, for each of its branches, ends with at
-least `FREE_DIGITS` digits of any value, and its national prefix is digits), what
-`phonenumbers` makes of a number (valid or not, and its E.164 writing) does not depend on
-them: a number that differs from one read before only in its last `FREE_DIGITS` digits is
-written as that one was, with its own last digits. `PhoneReader` remembers, for each
-beginning, what the library said, and asks it only for a beginning it has not seen (or a
-writing it cannot be sure of: letters, an extension). Tests hold it to the library's
-answers (`tests/test_phones.py`).
+A registry's numbers are all different, but they are written in a few ways that share
+their beginnings: `06 61 23 45 67`, `+216 44 …`. How the library reads a cell (the
+international prefix, country code and national prefix it strips) depends on the places
+of its digits and on its first digits only, as far as the country's general pattern leaves
+the others free: every branch of that pattern ends with digits of any value, which the
+metadata says (`_plan`). `PhoneReader` asks the library once per way of writing, reads the
+other cells written that way the same way, and checks them against the country's patterns
+as `is_valid_number` does; any other cell (letters, an extension, a plan whose prefixes
+are patterns) goes to the library. Tests hold it to the library's answers, number by
+number (`tests/test_phones.py`).
 """
 
 import re
@@ -19,7 +19,6 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
-FREE_DIGITS = 3
 _E164 = phonenumbers.PhoneNumberFormat.E164
 # What a phone cell holds when nothing but its digits and their spacing can matter (no
 # letter, extension or second number).
@@ -65,41 +64,6 @@ def _branches(pattern: str) -> list[str]:
         n += 1
     branches.append(pattern[start:])
     return branches
-
-
-def _ends_free(pattern: str) -> bool:
-    """Whether every branch of a pattern ends with FREE_DIGITS digits of any value."""
-    for branch in _branches(pattern):
-        end = _FREE_END.search(branch)
-        if end is None or int(end.group(1) or 1) < FREE_DIGITS:
-            return False
-        if branch[: end.start()].endswith("\\"):  # an escaped backslash before \d
-            return False
-    return True
-
-
-@lru_cache(maxsize=512)
-def last_digits_free(country_code: int) -> bool:
-    """Whether the last FREE_DIGITS digits of a number never change what the library
-    makes of it, in every region of that country code."""
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
-    if not regions:
-        return False
-    for region in regions:
-        metadata = PhoneMetadata.metadata_for_region_or_calling_code(country_code, region)
-        if metadata is None:
-            return False
-        for prefix in (metadata.national_prefix_for_parsing, metadata.national_prefix):
-            if prefix is not None and not prefix.isdigit():
-                return False
-        if metadata.national_prefix_transform_rule is not None:
-            return False
-        for name in _DESCS:
-            desc = getattr(metadata, name)
-            if desc is not None and desc.national_number_pattern is not None:
-                if not _ends_free(desc.national_number_pattern):
-                    return False
-    return True
 
 
 def _free_tail(pattern: str) -> int:

@@ -5,7 +5,7 @@ import random
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tadamun.imports.phones import PhoneReader, last_digits_free, phone_e164
+from tadamun.imports.phones import PhoneReader, _plan, phone_e164
 
 # How registries write numbers: national with the trunk 0 (Morocco), without (Tunisia),
 # international with + or 00, spaced, dotted, dashed, in parentheses, too short, too long.
@@ -66,7 +66,8 @@ def test_a_registry_of_numbers_sharing_their_beginnings_is_read_as_the_library_r
     assert len(reader.ways) < 1000
 
 
-def test_the_countries_whose_last_digits_are_free_are_recognised():
-    assert last_digits_free(212)  # Morocco and Western Sahara
-    assert last_digits_free(216)  # Tunisia
-    assert not last_digits_free(999)  # no such country code
+def test_the_plans_of_morocco_and_tunisia_leave_all_digits_but_the_first_free():
+    morocco, free = _plan(212)
+    assert [region[0] for region in morocco] == ["MA", "EH"] and free == 8
+    assert _plan(216)[1] == 7  # Tunisia
+    assert _plan(999) is None  # no such country code
