@@ -266,10 +266,22 @@ def atlas_actors_created(*, actors: list, sector_ids: dict[int, list[int]]) -> i
     values = attrgetter(*_ACTOR_FIELDS)
     sectors = {pk: ids for pk, ids in sector_ids.items() if ids}
     new = {actor.pk: _point(values(actor), index, sectors) for actor in actors}
-    return _sync(list(new), new)
+    gathered = getattr(_gathering, "created", None)
+    if gathered is None:
+        return _sync(list(new), new)
+    # New actors have no point yet: theirs are written, and counted with one statement
+    # per level when the gathering ends.
+    load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, list(new.values()))
+    gathered.update(new)
+    return len(new)
 
 
 def _sync(actor_ids: list[int], new: dict[int, tuple]) -> int:
+    created = getattr(_gathering, "created", None)
+    if created and not created.isdisjoint(actor_ids):
+        # Actors created since the gathering began change again: counted first as created.
+        _count_points_of(sorted(created))
+        created.clear()
     old: dict[int, tuple] = {}
     for batch in _chunks(actor_ids):
         old.update(
@@ -315,13 +327,17 @@ def atlas_counts_gathered() -> Iterator[None]:
     if getattr(_gathering, "changes", None) is not None:  # the outer one adds them
         yield
         return
-    # The finest counts (all sectors; per sector), and the coarse levels' changes.
+    # The finest counts (all sectors; per sector), and the coarse levels' changes; the
+    # ids of the actors created (their points are counted by the database at the end).
     _gathering.changes = gathered = ({}, {}, {})
+    _gathering.created = created = set()
     try:
         yield
         _apply_gathered(gathered, last=True)
+        _count_points_of(sorted(created))
     finally:
         _gathering.changes = None
+        _gathering.created = None
 
 
 def _apply_gathered(gathered: tuple[dict, dict, dict], *, last: bool) -> None:
@@ -339,6 +355,66 @@ def _apply_gathered(gathered: tuple[dict, dict, dict], *, last: bool) -> None:
     _apply(levels())
     top.clear()
     per_sector.clear()
+
+
+def _count_points_of(actor_ids: list[int]) -> None:
+    """Add the points of these actors to the counts (points that were in none), every
+    level grouped by the database as `atlas_rebuild` groups them all."""
+    if not actor_ids:
+        return
+    points, cells = _table(AtlasPoint), _table(AtlasCell)
+    quote = connection.ops.quote_name
+    postgresql = connection.vendor == "postgresql"
+    keys = ", ".join(quote(c) for c in KEY_COLUMNS)
+    columns = ", ".join(quote(c) for c in CELL_COLUMNS)
+    point_keys = ", ".join(f"p.{quote(c)}" for c in KEY_COLUMNS)
+    sums = "COUNT(*), SUM(x), SUM(y), SUM(p.actor_id), SUM(members), SUM(members_women)"
+    through = quote(Actor.sectors.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS atlas_added (actor_id bigint PRIMARY KEY)")
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
+            f"SELECT {columns} FROM {cells} " + ("WITH NO DATA" if postgresql else "WHERE 0")
+        )
+        empty = "TRUNCATE {}" if postgresql else "DELETE FROM {}"
+        cursor.execute(empty.format("atlas_added"))
+        cursor.execute(empty.format("atlas_delta"))
+        load_rows("atlas_added", ["actor_id"], [(pk,) for pk in actor_ids])
+        if postgresql:
+            cursor.execute("ANALYZE atlas_added")
+        added = f"FROM {points} p JOIN atlas_added a ON a.actor_id = p.actor_id"
+        # The shifts and levels are integers of this module, not input.
+        top_shift, sector_shift = grid.shift(CUBE_TOP), grid.shift(SECTOR_TOP)
+        cursor.execute(
+            f"INSERT INTO atlas_delta ({columns}) "
+            f"SELECT {CUBE_TOP}, code >> {top_shift}, {point_keys}, 0, {sums} {added} "
+            f"GROUP BY code >> {top_shift}, {point_keys}"
+        )
+        cursor.execute(
+            f"INSERT INTO atlas_delta ({columns}) "
+            f"SELECT {SECTOR_TOP}, code >> {sector_shift}, {point_keys}, t.sector_id, {sums} "
+            f"{added} JOIN {through} t ON t.actor_id = p.actor_id "
+            f"GROUP BY code >> {sector_shift}, {point_keys}, t.sector_id"
+        )
+        for level in range(CUBE_TOP - 1, -1, -1):
+            only_all = "AND sector = 0 " if level == SECTOR_TOP else ""
+            cursor.execute(
+                f"INSERT INTO atlas_delta ({columns}) "  # noqa: S608
+                f"SELECT {level}, cell >> 2, {keys}, sector, SUM(n), SUM(sum_x), SUM(sum_y), "
+                f"SUM(sum_id), SUM(members), SUM(members_women) FROM atlas_delta "
+                f"WHERE level = {level + 1} {only_all}GROUP BY cell >> 2, {keys}, sector"
+            )
+        cell_keys = ", ".join(quote(c) for c in CELL_KEY)
+        updates = ", ".join(
+            f"{quote(c)} = {cells}.{quote(c)} + excluded.{quote(c)}" for c in SUM_COLUMNS
+        )
+        order = ", ".join(quote(c) for c in ("level", "sector", "cell", *KEY_COLUMNS))
+        cursor.execute(
+            f"INSERT INTO {cells} ({columns}) SELECT {columns} FROM atlas_delta "  # noqa: S608
+            f"WHERE true ORDER BY {order} ON CONFLICT ({cell_keys}) DO UPDATE SET {updates}"
+        )
+        cursor.execute(empty.format("atlas_delta"))
+        cursor.execute(empty.format("atlas_added"))
 
 
 @dataclass

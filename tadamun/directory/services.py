@@ -5,6 +5,7 @@ fields (territories, sort names) and its search document never fall out of step.
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -23,23 +24,53 @@ from tadamun.search.text import fold
 DERIVED_FIELDS = ["admin1", "admin2", "sort_name", "sort_name_ar"]
 
 
-def actor_derive(actor: Actor) -> None:
-    """Set the fields computed from others: the territories of its place, its sort names."""
-    place = place_index().by_id.get(actor.place_id) if actor.place_id else None
+def actor_derive(actor: Actor, *, with_places: bool = True) -> None:
+    """Set the fields computed from others: the territories of its place, its sort names.
+
+    `with_places=False` sets the territories' ids only, not their (cached) places: for
+    bulk writes, which never read them from the actor."""
+    index = place_index()
+    place = index.by_id.get(actor.place_id) if actor.place_id else None
     if place is not None:
         if actor.country_id and place.country_id != actor.country_id:
             raise ValidationError(
                 {"place": _("The place is not in the actor's country.")}, code="place_country"
             )
         actor.country_id = place.country_id
-    by_level = {}
-    for ancestor in place.ancestors() if place else ():
-        by_level.setdefault(ancestor.level, ancestor)  # the nearest at each level
-    actor.admin1 = by_level.get(1)
-    actor.admin2 = by_level.get(2)
+    admin1, admin2 = _territories(index, actor.place_id if place else None)
+    if with_places:
+        actor.admin1 = index.by_id[admin1] if admin1 else None
+        actor.admin2 = index.by_id[admin2] if admin2 else None
+    else:  # (setting an id forgets a place cached for another one)
+        actor.admin1_id, actor.admin2_id = admin1, admin2
     latin, arabic = localized(actor, "name", "fr"), localized(actor, "name", "ar")
-    actor.sort_name = fold(latin)[:300]
-    actor.sort_name_ar = actor.sort_name if arabic == latin else fold(arabic)[:300]
+    actor.sort_name = _sort_name(latin)
+    actor.sort_name_ar = actor.sort_name if arabic == latin else _sort_name(arabic)
+
+
+# What derived fields come from, for the places and names of an import (a million rows
+# share a few hundred places and repeat many names).
+_derived: dict = {"index": None, "territories": {}}
+
+
+def _territories(index, place_id: int | None) -> tuple[int | None, int | None]:
+    """The ids of a place's nearest ancestors (itself included) at levels 1 and 2."""
+    if _derived["index"] is not index:
+        _derived.update(index=index, territories={})
+    known = _derived["territories"]
+    found = known.get(place_id)
+    if found is None:
+        place = index.by_id.get(place_id) if place_id else None
+        by_level = {}
+        for ancestor in place.ancestors() if place else ():
+            by_level.setdefault(ancestor.level, ancestor.pk)  # the nearest at each level
+        found = known[place_id] = (by_level.get(1), by_level.get(2))
+    return found
+
+
+@lru_cache(maxsize=100_000)
+def _sort_name(name: str) -> str:
+    return fold(name)[:300]
 
 
 def actor_validate(actor: Actor) -> None:
@@ -209,6 +240,7 @@ def actor_bulk_create(
     by_actor = {a.pk: list(ids) for a, ids in zip(actors, sector_ids, strict=True)}
     search_index_new(actors, by_actor)
     atlas_actors_created(actors=actors, sector_ids=by_actor)
+    duplicates_keys_refresh(actor_ids=list(by_actor))
     return actors
 
 

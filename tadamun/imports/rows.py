@@ -12,18 +12,19 @@ answers).
 import gc
 import multiprocessing
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from tadamun.directory.selectors import vocabulary_id
+from tadamun.imports.phones import PhoneReader
 from tadamun.places.selectors import country_resolve, place_index, place_resolve
 from tadamun.search.text import arabic_share
 
@@ -33,14 +34,20 @@ SECTOR_SEPARATOR = "|"
 REMEMBERED = 100_000
 _NAME_COLUMNS = ("name_ar", "name_fr", "name_en")
 _NUMBER_COLUMNS = ("members_women", "members_men", "employees")
-_E164 = phonenumbers.PhoneNumberFormat.E164
+
+
+# What may be a letter: a word character but a digit or "_" (str.isalpha says the last word).
+_LETTERISH = re.compile(r"[^\W\d_]+")
 
 
 def written_in_arabic(text: str) -> bool:
     """Whether most of a text's letters are Arabic (a name or description in Arabic)."""
     if text.isascii():  # no Arabic letter at all
         return False
-    return arabic_share("".join(c for c in text if c.isalpha())) >= 0.5
+    letters = "".join(_LETTERISH.findall(text))
+    if not letters.isalpha():  # a numeral that is not a digit (Ⅻ, ½): letter by letter
+        letters = "".join(c for c in letters if c.isalpha())
+    return arabic_share(letters) >= 0.5
 
 
 @dataclass
@@ -86,17 +93,6 @@ def _whole_checked(row: CheckedRow, column: str, text: str, value, low: int, hig
         row.fields[column] = value
 
 
-def _phone(text: str, region: str | None) -> str | None:
-    """A phone number in E.164, or None when it is not one."""
-    try:
-        number = phonenumbers.parse(text, region)
-        if not phonenumbers.is_valid_number(number):
-            return None
-        return phonenumbers.format_number(number, _E164)
-    except phonenumbers.NumberParseException:
-        return None
-
-
 def _validates(validator):
     def valid(text: str) -> bool:
         try:
@@ -106,6 +102,29 @@ def _validates(validator):
         return True
 
     return valid
+
+
+class _EmailChecker:
+    """`EmailValidator` (Django's, as it checks the e-mail field), its answer for each
+    domain remembered: an import's addresses are all different, their domains are not."""
+
+    def __init__(self) -> None:
+        self.validator = EmailValidator()
+        self.domains = _Remembered(self._domain)
+
+    def _domain(self, domain: str) -> bool:
+        return domain in self.validator.domain_allowlist or bool(
+            self.validator.validate_domain_part(domain)
+        )
+
+    def __call__(self, value: str) -> bool:
+        # As EmailValidator.__call__ (Django 5.2) decides.
+        if not value or "@" not in value or len(value) > 320:
+            return False
+        user, domain = value.rsplit("@", 1)
+        return bool(self.validator.user_regex.match(user)) and self.domains[domain]
+
+    __getitem__ = __call__  # read like the other remembered checks
 
 
 class _Remembered(dict):
@@ -128,12 +147,13 @@ class RowChecker:
     """Checks rows like `check_row`, remembering what each distinct cell gave."""
 
     def __init__(self) -> None:
+        self.this_year = date.today().year
         self.countries = _Remembered(country_resolve)
         self.legal_forms = _Remembered(lambda text: vocabulary_id("LegalForm", text))
         self.sectors = _Remembered(self._sectors)
         self.places = _Remembered(lambda text, country: place_resolve(text, country=country))
-        self.phones = _Remembered(_phone)
-        self.emails = _Remembered(_validates(EmailValidator()))
+        self.phones = _Remembered(PhoneReader())
+        self.emails = _EmailChecker()
         self.websites = _Remembered(_validates(URLValidator(schemes=["http", "https"])))
         self.numbers = _Remembered(_whole_number)
         self.arabic = _Remembered(written_in_arabic)
@@ -254,7 +274,7 @@ class RowChecker:
 
         text = get.get("founded")
         if text:
-            high = date.today().year
+            high = self.this_year
             _whole_checked(row, "founded", text, self.numbers[text, 1800, high], 1800, high)
         for column in _NUMBER_COLUMNS:
             text = get.get(column)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 
 from tadamun.atlas.services import atlas_counts_gathered
@@ -134,20 +135,23 @@ def _cycles_left_alone() -> Iterator[None]:
 
 def _actor_maker() -> Callable[[dict], Actor]:
     """Makes new active actors from a row's fields, as `Actor(status=ACTIVE, **fields)`
-    does, through the quicker way Django has for values given in the fields' order."""
+    does (no signal listens to the making of actors), without going through every field's
+    descriptor: a tenth of the time."""
     fields = Actor._meta.concrete_fields
-    position = {f.attname: n for n, f in enumerate(fields)}
-    called = [(n, f) for n, f in enumerate(fields) if f.has_default() and callable(f.default)]
-    template = [f.get_default() for f in fields]
-    template[position["status"]] = Actor.Status.ACTIVE
+    template = {f.attname: f.get_default() for f in fields}
+    template["status"] = Actor.Status.ACTIVE
+    called = [f for f in fields if f.has_default() and callable(f.default)]
+    new = Actor.__new__
 
     def make(values: dict) -> Actor:
-        args = template.copy()
-        for n, model_field in called:
-            args[n] = model_field.get_default()
-        for name, value in values.items():
-            args[position[name]] = value
-        return Actor(*args)
+        actor = new(Actor)
+        state = template.copy()
+        for model_field in called:
+            state[model_field.attname] = model_field.get_default()
+        state.update(values)
+        state["_state"] = ModelState()
+        actor.__dict__ = state
+        return actor
 
     return make
 
@@ -254,7 +258,7 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
             try:
                 # The directory's own rules, so that one bad actor does not sink a batch.
                 actor_validate(actor)
-                actor_derive(actor)
+                actor_derive(actor, with_places=False)
             except ValidationError as error:
                 refused.append((line, Rejection(line, cells, "", _reason(error))))
                 continue
@@ -270,7 +274,7 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
             setattr(actor, name, value)
         try:
             actor_validate(actor)
-            actor_derive(actor)
+            actor_derive(actor, with_places=False)
         except ValidationError as error:
             refused.append((line, Rejection(line, cells, "", _reason(error))))
             continue

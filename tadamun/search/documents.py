@@ -38,7 +38,7 @@ def indexed_words(*texts: str) -> str:
 
 
 # What a context remembers of each distinct text, at most this many texts.
-REMEMBERED_TEXTS = 50_000
+REMEMBERED_TEXTS = 200_000
 
 
 @dataclass
@@ -54,6 +54,45 @@ class IndexingContext:
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     keys: dict[str, tuple[frozenset[str], int]] = field(default_factory=dict)
+    # The parts of a document that an actor's names alone give, and its texts alone
+    # (records share their names, and their descriptions and addresses, whole).
+    named: dict[tuple[str, ...], tuple[str, list[str], int, frozenset[str]]] = field(
+        default_factory=dict
+    )
+    described: dict[tuple[str, ...], tuple[str, frozenset[str]]] = field(default_factory=dict)
+
+    def name_part(self, names: tuple[str, ...]) -> tuple[str, list[str], int, frozenset[str]]:
+        """The words of names with their stems, their phonetic and length codes, the
+        length of the shortest, and the concepts they mention."""
+        found = self.named.get(names)
+        if found is None:
+            if len(self.named) >= REMEMBERED_TEXTS:
+                self.named.clear()
+            name_codes_found, shortest = name_codes(list(names), self)
+            mentioned: frozenset[str] = frozenset()
+            for text in names:
+                mentioned |= self.tag(text)
+            found = self.named[names] = (
+                self.indexed_words(*names),
+                name_codes_found,
+                shortest,
+                mentioned,
+            )
+        return found
+
+    def text_part(self, texts: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+        """The words of descriptions and an address (the last text) with their stems, and
+        the concepts the descriptions mention."""
+        found = self.described.get(texts)
+        if found is None:
+            if len(self.described) >= REMEMBERED_TEXTS:
+                self.described.clear()
+            mentioned: frozenset[str] = frozenset()
+            for text in texts[:-1]:
+                if text:
+                    mentioned |= self.tag(text)
+            found = self.described[texts] = (self.indexed_words(*texts), mentioned)
+        return found
 
     def place_codes(self, place_id: int | None, country_id: str) -> list[str]:
         key = (place_id, country_id)
@@ -140,9 +179,12 @@ def name_codes(names: list[str], context: IndexingContext | None = None) -> tupl
 def document_fields(
     actor: Actor, sector_ids: Iterable[int], context: IndexingContext
 ) -> dict[str, str]:
-    names = [n for n in (actor.name_ar, actor.name_fr, actor.name_en) if n]
-    descriptions = [actor.description_ar, actor.description_fr, actor.description_en]
-    actor_codes, shortest = name_codes(names, context)
+    names = tuple(n for n in (actor.name_ar, actor.name_fr, actor.name_en) if n)
+    names_words, found_codes, shortest, mentioned = context.name_part(names)
+    body, described = context.text_part(
+        (actor.description_ar, actor.description_fr, actor.description_en, actor.address)
+    )
+    actor_codes = list(found_codes)
     if actor.legal_form_id:
         actor_codes.append(codes.legal_form(actor.legal_form_id))
     actor_codes += [codes.sector(s) for s in sector_ids]
@@ -153,14 +195,10 @@ def document_fields(
         actor_codes.append(codes.WOMEN_LED)
     if actor.youth_led:
         actor_codes.append(codes.YOUTH_LED)
-    mentioned: set[str] = set()
-    for text in [*names, *descriptions]:
-        if text:
-            mentioned |= context.tag(text)
-    actor_codes += sorted(mentioned)
+    actor_codes += sorted(mentioned | described)
     return {
-        "names": context.indexed_words(*names),
-        "body": context.indexed_words(*descriptions, actor.address),
+        "names": names_words,
+        "body": body,
         "codes": " ".join(dict.fromkeys(actor_codes)),
         "name_words": min(shortest, 32767),
     }

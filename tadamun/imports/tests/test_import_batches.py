@@ -23,13 +23,15 @@ from tadamun.atlas.models import AtlasCell, AtlasPoint
 from tadamun.atlas.services import atlas_rebuild
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_save, actor_update
+from tadamun.duplicates.models import BlockKey
+from tadamun.duplicates.services import duplicates_scan
 from tadamun.imports import rows, services
 from tadamun.imports.columns import COLUMNS, map_headers
 from tadamun.imports.formats import SEPARATORS, Table, UnreadableFile, decode, read_csv
 from tadamun.imports.rows import RowChecker, check_row
 from tadamun.imports.services import ImportResult, _differs, actors_import
 from tadamun.search.models import PhoneticVariant, SearchDocument
-from tadamun.search.services import actor_search
+from tadamun.search.services import actor_search, search_reindex_all
 
 # What registries write in each column, right and wrong.
 SAMPLES = {
@@ -179,10 +181,25 @@ def _stored() -> dict:
             for point in AtlasPoint.objects.values_list(*atlas_services.POINT_COLUMNS)
         ),
         "cells": sorted(AtlasCell.objects.values_list(*CELL_VALUES)),
+        "block keys": sorted(
+            (key, source_ids[actor_id])
+            for key, actor_id in BlockKey.objects.values_list("key", "actor_id")
+        ),
         "found": sorted(
             (name, sorted(source_ids[a.pk] for a in actor_search(text=name, limit=50).actors))
             for name in names
         ),
+    }
+
+
+def _derived() -> dict:
+    """The search documents and blocking keys, by actor."""
+    return {
+        "documents": sorted(
+            (d.actor_id, d.names, d.body, sorted(d.codes.split()), d.name_words)
+            for d in SearchDocument.objects.all()
+        ),
+        "block keys": sorted(BlockKey.objects.values_list("actor_id", "key")),
     }
 
 
@@ -215,9 +232,80 @@ def test_an_import_by_batches_stores_and_says_what_importing_one_row_at_a_time_d
         results = [actors_import(table=table, source="registry") for table in tables]
         source_ids = dict(ActorSource.objects.values_list("actor_id", "source_id"))
         assert ([_said(result, source_ids) for result in results], _stored()) == expected
-        counted = _atlas_tables()
+        # What the import kept in step is what rebuilding it all from the directory gives.
+        counted, derived = _atlas_tables(), _derived()
         atlas_rebuild()
-        assert _atlas_tables() == counted
+        search_reindex_all()
+        duplicates_scan()  # renews every blocking key
+        assert (_atlas_tables(), _derived()) == (counted, derived)
+
+
+# Cells that registries write rightly: rows of them are all created or updated.
+VALID = {
+    "source_id": ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8"],
+    "name": [
+        "تعاونية الأمل للنسيج", "Coopérative Tifawin", "Association Annour de tissage",
+        "جمعية النور", "Coop Atlas féminine", "Coopérative Al Amal de tissage",
+    ],
+    "legal_form": ["cooperative", "Coop.", "تعاونية", "association", ""],
+    "sector": ["care", "agriculture|care", "handicrafts", ""],
+    "country": ["MA"],
+    "territory": ["Nador", "MA-NAD", "Berkane", "الناظور", ""],
+    "address": ["", "12 rue des Oliviers"],
+    "coordinates": [("35.17", "-2.93"), ("34,92", "-2,33"), ("", "")],
+    "phone": ["0661 23 45 67", "+212 536 61 23 45", "06.70.00.11.22", ""],
+    "email": ["amal@example.org", "A@B.ORG", ""],
+    "website": ["amal.example.org", ""],
+    "founded": ["1990", "2005", ""],
+    "members_women": ["12", "0", ""],
+    "members_men": ["30", ""],
+    "employees": ["7", ""],
+    "description": ["نسيج الزرابي", "Garde d'enfants", "Tissage de tapis", ""],
+}  # fmt: skip
+
+
+@st.composite
+def valid_rows(draw):
+    values = {column: draw(st.sampled_from(samples)) for column, samples in VALID.items()}
+    values["latitude"], values["longitude"] = values.pop("coordinates")
+    return [values[column] for column in COLUMNS]
+
+
+@pytest.mark.django_db
+@given(st.lists(valid_rows(), max_size=10), st.lists(valid_rows(), max_size=10))
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_a_bulk_import_leaves_the_derived_tables_that_writing_actors_one_by_one_leaves(
+    first, second
+):
+    # Batches of three, counts added every few keys, rows checked by other processes.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rows, "PARALLEL_ROWS", 5)
+        patch.setattr(services, "BATCH", 3)
+        patch.setattr(services, "SLICE", 1)
+        patch.setattr(atlas_services, "GATHERED_KEYS", 5)
+        tables = [_table(first), _table(second)]
+        with transaction.atomic():
+            results = [_one_at_a_time(table, "registry") for table in tables]
+            source_ids = dict(ActorSource.objects.values_list("actor_id", "source_id"))
+            expected = [_said(result, source_ids) for result in results], _stored()
+            transaction.set_rollback(True)
+        results = [actors_import(table=table, source="registry") for table in tables]
+        # Rows are rejected only for a source id repeated in their file.
+        assert [result.rejected for result in results] == [
+            len(table) - len({cells[0] for cells in table}) for table in (first, second)
+        ], [(r.column, r.reason) for result in results for r in result.rejections]
+        source_ids = dict(ActorSource.objects.values_list("actor_id", "source_id"))
+        assert ([_said(result, source_ids) for result in results], _stored()) == expected
+        counted, derived = _atlas_tables(), _derived()
+        atlas_rebuild()
+        search_reindex_all()
+        duplicates_scan()
+        assert (_atlas_tables(), _derived()) == (counted, derived)
 
 
 def _read_csv_plainly(data: bytes) -> Table:
