@@ -33,6 +33,9 @@ PAGES = [
     ("atlas (fr)", "/fr/atlas/"),
     ("atlas, women-led (ar)", "/ar/atlas/?women_led=true"),
     ("atlas embed (en)", "/en/atlas/embed/?legal_form=cooperative"),
+    ("request form (ar)", "/ar/ask/"),
+    ("support services (fr)", "/fr/services/"),
+    ("support services search (ar)", "/ar/services/?q=%D8%AA%D8%B3%D9%88%D9%8A%D9%82"),
 ]
 
 

@@ -248,7 +248,17 @@
     }
   }
 
+  // A card opening near the map's edge pans the map to show itself: that move is not a
+  // new view to count, and reloading would redraw the markers and close the card.
+  var panningToCard = false;
+  map.on("autopanstart", function () {
+    panningToCard = true;
+  });
   map.on("moveend", function () {
+    if (panningToCard) {
+      panningToCard = false;
+      return;
+    }
     clearTimeout(timer);
     timer = setTimeout(load, 120);
   });
