@@ -1,8 +1,7 @@
 """Reading cases, always through the permission matrix: the staff of one mechanism never
 meet another's cases, in a list, a page, a count or the week's work.
 
-The statistics (`cases_by_stage`, `organisations_created`, `jobs_created`,
-`accompaniment_statistics`) give counts only, for the observatory's numbers.
+Counts of cases for the observatory are `tadamun.observatory.numbers`'s.
 """
 
 from dataclasses import dataclass, field
@@ -13,16 +12,14 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tadamun.accompaniment.models import PATH, Action, Case, Session, Stage, StageChange
+from tadamun.accompaniment.models import Action, Case, Session
 from tadamun.accounts.models import Membership
 from tadamun.accounts.permissions import MATRIX, Scope, scoped
 
@@ -139,125 +136,3 @@ def my_week(user, *, today: date | None = None, quiet_weeks: int = QUIET_WEEKS) 
         if case.last_session_id and sessions[case.last_session_id].next_steps
     ]
     return week
-
-
-# -- Statistics --------------------------------------------------------------------------------
-
-
-def _in_scope(user, mechanism) -> QuerySet[Case]:
-    cases = scoped(Case.objects.all(), user, "statistics.view")
-    if mechanism is not None:
-        cases = cases.filter(mechanism=getattr(mechanism, "pk", mechanism))
-    return cases
-
-
-def _end_of(day: date | None) -> datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
-def _start_of(day: date | None) -> datetime | None:
-    if day is None:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def cases_by_stage(
-    user, *, mechanism=None, start: date | None = None, end: date | None = None
-) -> dict[str, int]:
-    """Cases followed during the period (opened by its end, not closed before its start),
-    by the stage each was at on the period's last day; every stage, closed included, has
-    a count. Without dates: the cases by their stage today."""
-    cases = _in_scope(user, mechanism)
-    until, since = _end_of(end), _start_of(start)
-    if until is not None:
-        cases = cases.filter(opened_at__lt=until)
-    if since is not None:
-        cases = cases.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=since))
-    if until is None:
-        rows = cases.order_by().values_list("stage").annotate(n=Count("pk"))
-    else:
-        stage_then = (
-            StageChange.objects.filter(case=OuterRef("pk"), at__lt=until)
-            .order_by("-at", "-id")
-            .values("to_stage")[:1]
-        )
-        rows = (
-            cases.annotate(stage_then=Subquery(stage_then))
-            .order_by()
-            .values_list("stage_then")
-            .annotate(n=Count("pk"))
-        )
-    counts = dict.fromkeys([*PATH, Stage.CLOSED], 0)
-    for stage, n in rows:
-        if stage in counts:
-            counts[stage] += n
-    return {str(stage): n for stage, n in counts.items()}
-
-
-def organisations_created(
-    user, *, mechanism=None, start: date | None = None, end: date | None = None
-) -> int:
-    """Organisations that cases created during the period (each counted once)."""
-    cases = _in_scope(user, mechanism).filter(organisation__isnull=False)
-    if start is not None:
-        cases = cases.filter(organisation_created_on__gte=start)
-    if end is not None:
-        cases = cases.filter(organisation_created_on__lte=end)
-    return cases.values("organisation_id").distinct().count()
-
-
-@dataclass
-class JobCounts:
-    total: int = 0
-    decent: int = 0
-    women: int = 0
-    men: int = 0
-    women_decent: int = 0
-    men_decent: int = 0
-
-    @property
-    def not_decent(self) -> int:
-        return self.total - self.decent
-
-
-def jobs_created(
-    user, *, mechanism=None, start: date | None = None, end: date | None = None
-) -> JobCounts:
-    """Jobs that cases created (started during the period), decent or not, by gender."""
-    from tadamun.accompaniment.models import Job
-
-    jobs = Job.objects.filter(case__in=_in_scope(user, mechanism).values("pk"))
-    if start is not None:
-        jobs = jobs.filter(started_on__gte=start)
-    if end is not None:
-        jobs = jobs.filter(started_on__lte=end)
-    totals = jobs.aggregate(
-        n_total=Sum("count"),
-        n_decent=Sum("count", filter=Q(decent=True)),
-        n_women=Sum("count", filter=Q(gender="woman")),
-        n_men=Sum("count", filter=Q(gender="man")),
-        n_women_decent=Sum("count", filter=Q(gender="woman", decent=True)),
-        n_men_decent=Sum("count", filter=Q(gender="man", decent=True)),
-    )
-    return JobCounts(**{name[2:]: value or 0 for name, value in totals.items()})
-
-
-@dataclass
-class CaseStatistics:
-    by_stage: dict[str, int]
-    organisations: int
-    jobs: JobCounts
-
-
-def accompaniment_statistics(
-    user, *, mechanism=None, start: date | None = None, end: date | None = None
-) -> CaseStatistics:
-    """The three figures of the accompaniment for the observatory, in the mechanisms where
-    `user` may see statistics (or `mechanism` among them)."""
-    return CaseStatistics(
-        by_stage=cases_by_stage(user, mechanism=mechanism, start=start, end=end),
-        organisations=organisations_created(user, mechanism=mechanism, start=start, end=end),
-        jobs=jobs_created(user, mechanism=mechanism, start=start, end=end),
-    )

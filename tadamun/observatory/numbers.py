@@ -34,6 +34,8 @@ BREAKDOWNS = {
     "territory": _("region or governorate"),
 }
 UNKNOWN_KEY = "unknown"
+# The start of "from the beginning".
+EARLIEST = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -393,3 +395,23 @@ def desk_numbers(
         cells = [counts.get(c.key, 0) for c in numbers.columns]
         numbers.rows.append(Row(measure.code, measure.label, total, counts, cells))
     return numbers
+
+
+def numbers_for(
+    user,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    mechanism=None,
+    by: str | None = None,
+) -> Numbers:
+    """`desk_numbers` over the mechanisms whose statistics `user` may see (or `mechanism`
+    among them); without dates, from the beginning to today."""
+    from tadamun.accounts.permissions import mechanism_ids
+
+    ids = mechanism_ids(user, "statistics.view")
+    if mechanism is not None:
+        wanted = {getattr(mechanism, "pk", mechanism)}
+        ids = wanted if ids is None else ids & wanted
+    end = end or timezone.localdate()
+    return desk_numbers(mechanism_ids=ids, start=start or EARLIEST, end=end, by=by)

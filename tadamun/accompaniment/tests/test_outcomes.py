@@ -10,12 +10,6 @@ from django.db import IntegrityError, transaction
 
 from tadamun.accompaniment.minimum_wage import MINIMUM_WAGES, minimum_wage
 from tadamun.accompaniment.models import Job, Stage
-from tadamun.accompaniment.selectors import (
-    accompaniment_statistics,
-    cases_by_stage,
-    jobs_created,
-    organisations_created,
-)
 from tadamun.accompaniment.services import (
     JobGiven,
     case_close,
@@ -27,6 +21,22 @@ from tadamun.accompaniment.services import (
     decent_work,
 )
 from tadamun.directory.models import Actor, ActorSource
+from tadamun.observatory.numbers import numbers_for
+
+
+def figures(user, **options) -> dict:
+    """The observatory's rows for `user`, by measure code."""
+    return {row.code: row for row in numbers_for(user, **options).rows}
+
+
+def stages(user, **period) -> dict[str, int]:
+    """The cases followed, by the stage each was at on the period's last day."""
+    return {
+        code.removeprefix("cases_"): row.total
+        for code, row in figures(user, **period).items()
+        if code.removeprefix("cases_") in Stage.values
+    }
+
 
 pytestmark = pytest.mark.django_db
 
@@ -187,16 +197,17 @@ def test_statistics_count_cases_by_stage_organisations_and_jobs_by_gender(
     )
     case_job_add(case=kef_case, by=sami, gender="man", count=7, started_on=date.today())
 
-    nador_stats = accompaniment_statistics(yousra)
-    assert nador_stats.by_stage["creation"] == 1 and nador_stats.by_stage["idea"] == 0
-    assert nador_stats.organisations == 1
-    jobs = nador_stats.jobs
-    assert (jobs.total, jobs.decent, jobs.not_decent) == (3, 2, 1)
-    assert (jobs.women, jobs.men, jobs.women_decent, jobs.men_decent) == (2, 1, 2, 0)
+    nador = figures(yousra, by="gender")
+    assert stages(yousra)["creation"] == 1 and stages(yousra)["idea"] == 0
+    assert nador["organisations_created"].total == 1
+    jobs, decent = nador["jobs_created"], nador["decent_jobs_created"]
+    assert (jobs.total, decent.total, jobs.total - decent.total) == (3, 2, 1)
+    assert (jobs.counts["woman"], jobs.counts["man"]) == (2, 1)
+    assert (decent.counts.get("woman", 0), decent.counts.get("man", 0)) == (2, 0)
     # The analyst sees every mechanism; Le Kef's figures are only Le Kef's.
-    assert jobs_created(salma).total == 10
-    assert jobs_created(salma, mechanism=kef_case.mechanism).total == 7
-    assert cases_by_stage(salma)["idea"] == 1
+    assert figures(salma)["jobs_created"].total == 10
+    assert figures(salma, mechanism=kef_case.mechanism)["jobs_created"].total == 7
+    assert stages(salma)["idea"] == 1
 
 
 def test_cases_by_stage_gives_the_stage_each_case_had_at_the_end_of_the_period(
@@ -211,12 +222,13 @@ def test_cases_by_stage_gives_the_stage_each_case_had_at_the_end_of_the_period(
     case_move(case=couscous, to=Stage.CREATION, by=amina)
     case_close(case=couscous, by=amina, reason="autonomous")
     last_month = date.today() - timedelta(days=30)
-    then = cases_by_stage(yousra, start=last_month - timedelta(days=10), end=last_month)
-    now = cases_by_stage(yousra)
+    then = stages(yousra, start=last_month - timedelta(days=10), end=last_month)
+    now = stages(yousra)
     assert then["idea"] == 1 and then["closed"] == 0
     assert now["closed"] == 1 and now["idea"] == 0
     # Closed before a later period began: not followed then.
-    later = cases_by_stage(yousra, start=date.today() + timedelta(days=1))
+    tomorrow = date.today() + timedelta(days=1)
+    later = stages(yousra, start=tomorrow, end=tomorrow)
     assert sum(later.values()) == 0
 
 
@@ -227,10 +239,11 @@ def test_organisations_created_count_in_their_period(couscous, amina, cooperativ
         organisation=cooperative,
         organisation_created_on=date(2025, 3, 1),
     )
-    assert organisations_created(yousra, start=date(2025, 1, 1), end=date(2025, 12, 31)) == 1
-    assert organisations_created(yousra, start=date(2026, 1, 1)) == 0
+    in_2025 = figures(yousra, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    assert in_2025["organisations_created"].total == 1
+    assert figures(yousra, start=date(2026, 1, 1))["organisations_created"].total == 0
 
 
 def test_staff_without_statistics_see_no_figures(couscous, outsider, karim):
-    assert sum(cases_by_stage(outsider).values()) == 0
-    assert sum(cases_by_stage(karim).values()) == 0
+    assert sum(stages(outsider).values()) == 0
+    assert sum(stages(karim).values()) == 0
