@@ -128,6 +128,17 @@ def frozen_reason(person: Person) -> str:
     return ""
 
 
+def _audit_change(person: Person, by, request) -> None:
+    """The audit trail's entry for a change of `person`'s record by `by`."""
+    audit_record(
+        request=request,
+        user=by,
+        mechanism=person.mechanism_id,
+        action=AuditEntry.Action.CHANGE,
+        obj=person,
+    )
+
+
 def person_refuse_if_frozen(person: Person) -> None:
     reason = frozen_reason(person)
     if reason:
@@ -224,13 +235,7 @@ def person_update(*, person: Person, by, fields: dict, request=None) -> list[str
     person.search_keys = search_keys_for(person.full_name, person.phone)
     person.last_activity_at = timezone.now()
     person.save(update_fields=[*changed, "search_keys", "last_activity_at", "updated_at"])
-    audit_record(
-        request=request,
-        user=by,
-        mechanism=person.mechanism_id,
-        action=AuditEntry.Action.CHANGE,
-        obj=person,
-    )
+    _audit_change(person, by, request)
     return changed
 
 
@@ -267,13 +272,7 @@ def consent_record(
         )
     consent = _consent_make(person, given, by)
     person_touch(person=person)
-    audit_record(
-        request=request,
-        user=by,
-        mechanism=person.mechanism_id,
-        action=AuditEntry.Action.CHANGE,
-        obj=person,
-    )
+    _audit_change(person, by, request)
     return consent
 
 
@@ -289,13 +288,7 @@ def consent_withdraw(*, consent: Consent, by, request=None) -> Consent:
     consent.withdrawn_recorded_by = by
     consent.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
     person_touch(person=person)
-    audit_record(
-        request=request,
-        user=by,
-        mechanism=person.mechanism_id,
-        action=AuditEntry.Action.CHANGE,
-        obj=person,
-    )
+    _audit_change(person, by, request)
     return consent
 
 
@@ -324,13 +317,7 @@ def person_roles_set(*, person: Person, by, roles, request=None) -> tuple[set[st
     )
     if added or removed:
         person_touch(person=person)
-        audit_record(
-            request=request,
-            user=by,
-            mechanism=person.mechanism_id,
-            action=AuditEntry.Action.CHANGE,
-            obj=person,
-        )
+        _audit_change(person, by, request)
     return added, removed
 
 
@@ -353,13 +340,7 @@ def affiliation_add(
         person=person, actor=actor, role=role, since_year=since_year, added_by=by
     )
     person_touch(person=person)
-    audit_record(
-        request=request,
-        user=by,
-        mechanism=person.mechanism_id,
-        action=AuditEntry.Action.CHANGE,
-        obj=person,
-    )
+    _audit_change(person, by, request)
     return affiliation
 
 
@@ -369,13 +350,7 @@ def affiliation_remove(*, affiliation: Affiliation, by, request=None) -> None:
     require(by, "person.change", person.mechanism_id)
     person_refuse_if_frozen(person)
     affiliation.delete()
-    audit_record(
-        request=request,
-        user=by,
-        mechanism=person.mechanism_id,
-        action=AuditEntry.Action.CHANGE,
-        obj=person,
-    )
+    _audit_change(person, by, request)
 
 
 # -- Merging a person found twice -----------------------------------------------------------
