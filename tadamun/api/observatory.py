@@ -8,14 +8,14 @@ mechanisms; anyone else gets a 401 or a 404, as the pages do.
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
-from tadamun.accounts.permissions import can, mechanism_ids
+from tadamun.accounts.permissions import can
 from tadamun.api.params import LANGUAGE_PATTERN, request_language
 from tadamun.api.schemas import Error
 from tadamun.mechanisms.models import Mechanism
-from tadamun.observatory.numbers import BREAKDOWNS, desk_numbers
+from tadamun.observatory.numbers import BREAKDOWNS, numbers_for, period_or_this_year
 
 router = Router(tags=["observatory"])
 
@@ -69,20 +69,17 @@ def numbers(request: HttpRequest, query: Query[NumbersQuery]):
         return Status(401, {"detail": "log in: these numbers are for the mechanisms' staff"})
     if not can(user, "statistics.view"):
         return Status(404, {"detail": "not found"})
-    allowed = mechanism_ids(user, "statistics.view")
-    ids = allowed
+    mechanism = None
     if query.mechanism:
         mechanism = Mechanism.objects.filter(slug=query.mechanism).first()
-        if mechanism is None or (allowed is not None and mechanism.pk not in allowed):
+        if mechanism is None or not can(user, "statistics.view", mechanism):
             return Status(404, {"detail": f"mechanism: no mechanism {query.mechanism!r} of yours"})
-        ids = {mechanism.pk}
     if query.by and query.by not in BREAKDOWNS:
         return Status(400, {"detail": f"by: one of {', '.join(BREAKDOWNS)}"})
-    today = timezone.localdate()
-    start = query.start or date(today.year, 1, 1)
-    end = query.end or today
+    start, end = period_or_this_year(query.start, query.end)
     if end < start:
         return Status(400, {"detail": "to: the period ends before it starts"})
     with translation.override(request_language(request, query.lang)):
-        found = desk_numbers(mechanism_ids=ids, start=start, end=end, by=query.by).as_dict()
+        numbers = numbers_for(user, start=start, end=end, mechanism=mechanism, by=query.by)
+        found = numbers.as_dict()
     return Status(200, found)

@@ -1,11 +1,8 @@
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tadamun.observatory.numbers import BREAKDOWNS
+from tadamun.observatory.numbers import BREAKDOWNS, period_or_this_year
 
 
 class NumbersForm(forms.Form):
@@ -37,16 +34,9 @@ class NumbersForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        cleaned["start"] = cleaned.get("start") or date(today.year, 1, 1)
-        cleaned["end"] = cleaned.get("end") or today
+        cleaned["start"], cleaned["end"] = period_or_this_year(
+            cleaned.get("start"), cleaned.get("end")
+        )
         if cleaned["end"] < cleaned["start"]:
             raise forms.ValidationError(_("The period ends before it starts."))
         return cleaned
-
-    def mechanism_ids(self, allowed: set[int] | None) -> set[int] | None:
-        """The mechanisms asked for, within those allowed (None: all)."""
-        slug = self.cleaned_data.get("mechanism")
-        if slug:
-            return {self.mechanisms[slug].pk}
-        return allowed

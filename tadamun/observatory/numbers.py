@@ -397,6 +397,12 @@ def desk_numbers(
     return numbers
 
 
+def period_or_this_year(start: date | None, end: date | None) -> tuple[date, date]:
+    """The period the pages and the API show when it is not given: 1 January to today."""
+    today = timezone.localdate()
+    return start or date(today.year, 1, 1), end or today
+
+
 def numbers_for(
     user,
     *,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from tadamun.accounts.permissions import allowed_to, mechanism_ids
 from tadamun.mechanisms.models import Mechanism
 from tadamun.observatory.forms import NumbersForm
-from tadamun.observatory.numbers import Numbers, desk_numbers
+from tadamun.observatory.numbers import Numbers, numbers_for
 
 
 def _numbers(request) -> tuple[NumbersForm, Numbers | None]:
@@ -23,10 +23,11 @@ def _numbers(request) -> tuple[NumbersForm, Numbers | None]:
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    numbers = desk_numbers(
-        mechanism_ids=form.mechanism_ids(allowed),
+    numbers = numbers_for(
+        request.user,
         start=data["start"],
         end=data["end"],
+        mechanism=form.mechanisms.get(data.get("mechanism") or ""),
         by=data.get("by") or None,
     )
     return form, numbers
