@@ -16,12 +16,15 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tadamun.accompaniment.models import Case, Job, Stage
 from tadamun.catalogue.models import Outcome, Referral
 from tadamun.desk.models import Request, Status
+from tadamun.diagnostics.dimensions import Dimension
 from tadamun.diagnostics.models import Diagnostic
+from tadamun.diagnostics.selectors import weak_dimensions
 from tadamun.mechanisms.models import Mechanism
 from tadamun.people.ages import AGE_BANDS, UNKNOWN, age_band
 from tadamun.people.models import Person
@@ -71,6 +74,10 @@ def _diagnosed(start, end) -> QuerySet:
     return Diagnostic.objects.completed().filter(
         person__isnull=False, completed_at__gte=start, completed_at__lt=end
     )
+
+
+def _completed(start, end) -> QuerySet:
+    return Diagnostic.objects.completed().filter(completed_at__gte=start, completed_at__lt=end)
 
 
 def _organisations_diagnosed(start, end) -> QuerySet:
@@ -152,6 +159,25 @@ MEASURES = (
         total=Count("actor_id", distinct=True),
     ),
     Measure(
+        "diagnostics_completed",
+        _("diagnostics completed"),
+        _completed,
+        "mechanism_id",
+        "person",
+        ("person__place_id", "actor__place_id"),
+    ),
+    *(
+        Measure(
+            f"needs_{dimension.value}",
+            format_lazy(_("needing support in {dimension}"), dimension=dimension.label),
+            _completed,
+            "mechanism_id",
+            "person",
+            ("person__place_id", "actor__place_id"),
+        )
+        for dimension in Dimension
+    ),
+    Measure(
         "referrals_sent",
         _("referrals sent"),
         _referred,
@@ -225,6 +251,8 @@ MEASURES = (
     ),
 )
 STAGE_MEASURES = {f"cases_{stage.value}": stage.value for stage in Stage}
+# Completed diagnostics whose profile flags the dimension as a need.
+NEED_MEASURES = {f"needs_{dimension.value}": dimension.value for dimension in Dimension}
 
 
 @dataclass
@@ -322,6 +350,23 @@ def _stage_counts(queryset: QuerySet, end: datetime, by: str | None, measure: Me
     return found
 
 
+def _need_counts(queryset: QuerySet, by: str | None, measure: Measure) -> dict:
+    """Completed diagnostics by the needs their profiles flag: {dimension: {raw group:
+    count}} (the profiles are read, a dimension under the threshold counted)."""
+    expression = _group_expression(measure, by) if by else None
+    rows = queryset.order_by()
+    if expression is not None:
+        pairs = rows.annotate(group=expression).values_list("profile", "group")
+    else:
+        pairs = ((profile, None) for profile in rows.values_list("profile", flat=True))
+    found: dict[str, dict] = {}
+    for profile, group in pairs:
+        for dimension in weak_dimensions(profile or {}):
+            counts = found.setdefault(dimension, {})
+            counts[group] = counts.get(group, 0) + 1
+    return found
+
+
 def _key(by: str | None, raw, *, year: int, index) -> str:
     if by is None or raw in (None, ""):
         return UNKNOWN_KEY
@@ -369,6 +414,7 @@ def desk_numbers(
     index = place_index()
     year = end.year
     stage_cache: dict | None = None
+    need_cache: dict | None = None
     raw_rows: list[tuple[Measure, dict]] = []
     for measure in MEASURES:
         rows = measure.rows(since, until)
@@ -378,6 +424,10 @@ def desk_numbers(
             if stage_cache is None:
                 stage_cache = _stage_counts(rows, until, by, measure)
             grouped = stage_cache.get(STAGE_MEASURES[measure.code], {})
+        elif measure.code in NEED_MEASURES:
+            if need_cache is None:
+                need_cache = _need_counts(rows, by, measure)
+            grouped = need_cache.get(NEED_MEASURES[measure.code], {})
         else:
             grouped = _grouped(measure, rows, by)
         counts: dict[str, int] = {}
