@@ -120,16 +120,10 @@ def actor_derived_refresh(*, actor_ids: Iterable[int]) -> None:
 
 def _services_refresh(actor_ids: list[int]) -> None:
     """The search terms of the support services these actors offer hold their names."""
-    from tadamun.catalogue.models import Service
     from tadamun.catalogue.services import services_reindex
 
     for start in range(0, len(actor_ids), 2000):
-        batch = actor_ids[start : start + 2000]
-        offering = set(
-            Service.objects.filter(provider_id__in=batch).values_list("provider_id", flat=True)
-        )
-        if offering:
-            services_reindex(provider_ids=offering)
+        services_reindex(provider_ids=actor_ids[start : start + 2000])
 
 
 def actor_create(
