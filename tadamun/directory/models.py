@@ -79,6 +79,7 @@ class Actor(models.Model):
         null=True,
         blank=True,
         related_name="actors",
+        db_index=False,  # actor_form_sort begins with it
     )
     sectors = models.ManyToManyField(
         Sector, verbose_name=_("sectors"), blank=True, related_name="actors"
@@ -88,7 +89,11 @@ class Actor(models.Model):
     )
 
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="actors"
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="actors",
+        db_index=False,  # actor_country_sort begins with it
     )
     place = models.ForeignKey(
         Place,
@@ -100,7 +105,9 @@ class Actor(models.Model):
         help_text=_("The most precise known place: town, province or region."),
     )
     # The region/governorate and the province/prefecture of `place`, kept on the row so
-    # that territory filters and counts are one indexed lookup.
+    # that territory filters and counts are one indexed lookup. The foreign keys that an
+    # index of Meta.indexes begins with get no index of their own: every import writes
+    # each index, and these were kept twice.
     admin1 = models.ForeignKey(
         Place,
         verbose_name=_("region or governorate"),
@@ -109,6 +116,7 @@ class Actor(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        db_index=False,  # actor_admin1_sort begins with it
     )
     admin2 = models.ForeignKey(
         Place,
@@ -118,6 +126,7 @@ class Actor(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        db_index=False,  # actor_admin2 is its index
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)

@@ -3,7 +3,9 @@ fields (territories, sort names) and its search document never fall out of step.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -12,13 +14,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tadamun.atlas.models import AtlasPoint
 from tadamun.atlas.services import atlas_actors_created, atlas_actors_sync
-from tadamun.core.bulk import insert_objects, load_rows, reserve_ids
+from tadamun.core.bulk import indexes_deferred, insert_objects, load_rows, reserve_ids
 from tadamun.core.i18n import localized
 from tadamun.directory.models import Actor, ActorSource, Sector
-from tadamun.duplicates.keys import duplicates_keys_refresh
+from tadamun.duplicates.keys import actor_keys, duplicates_keys_refresh, keys_add
+from tadamun.duplicates.models import BlockKey
 from tadamun.places.selectors import place_index
-from tadamun.search.services import search_index_actors, search_index_new
+from tadamun.search.documents import document_fields, indexing_context
+from tadamun.search.services import search_documents_add, search_index_actors
 from tadamun.search.text import fold
 
 DERIVED_FIELDS = ["admin1", "admin2", "sort_name", "sort_name_ar"]
@@ -185,6 +190,54 @@ def actor_bulk_delete(*, actor_ids: Iterable[int]) -> int:
     return deleted
 
 
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What storing a new actor derives from it beyond its own fields (`actor_derive`):
+    its search document's fields and its blocking keys for the duplicates scan."""
+
+    document: dict
+    keys: tuple[str, ...]
+
+
+def actor_derived_new(actor: Actor, sector_ids: Iterable[int]) -> Derived:
+    """`Derived` of an actor not stored yet (validated and derived). Reads no database:
+    the processes that check a large import's rows compute it for the rows that create
+    actors, while this one stores the rows before."""
+    sector_ids = list(sector_ids)
+    return Derived(
+        document_fields(actor, sector_ids, indexing_context()), actor_keys(actor, sector_ids)
+    )
+
+
+# A bulk write of at least this many actors, which at least doubles the directory, builds
+# the indexes of the tables it writes once at its end (`actors_bulk_loading`).
+BULK_LOADING_FROM = 50_000
+
+
+@contextmanager
+def actors_bulk_loading(*, rows: int) -> Iterator[None]:
+    """Around the writes of `rows` new actors in one transaction (an import): when they
+    are many and at least as many as the actors already there (a first import), the
+    secondary indexes of what creating actors writes are built once, at the end, rather
+    than row by row (`indexes_deferred`): on SQLite all of them (its readers go on
+    reading what was committed); on PostgreSQL, where dropping an index would keep the
+    public pages waiting until the import ends, those of the duplicates' blocking keys
+    only, which staff's scans alone read."""
+    if rows < BULK_LOADING_FROM or rows < Actor.objects.count():
+        yield
+        return
+    tables = [BlockKey._meta.db_table]
+    if connection.vendor == "sqlite":
+        tables += [
+            Actor._meta.db_table,
+            Actor.sectors.through._meta.db_table,
+            ActorSource._meta.db_table,
+            AtlasPoint._meta.db_table,
+        ]
+    with indexes_deferred(tables):
+        yield
+
+
 @transaction.atomic
 def actor_bulk_create(
     *,
@@ -192,17 +245,21 @@ def actor_bulk_create(
     sector_ids: list[list[int]],
     sources: list[list[tuple[str, str]]],
     checked: bool = False,
+    derived: list[Derived] | None = None,
 ) -> list[Actor]:
     """Create many actors at once (imports, demo data), with their sectors and sources.
 
     Same rules and derived fields as `actor_save`, in a few statements per batch instead of
     a few per actor. `checked`: the caller has just applied `actor_validate` and
-    `actor_derive` to every actor (an import, which rejects actors one by one).
+    `actor_derive` to every actor (an import, which rejects actors one by one);
+    `derived`: and `actor_derived_new` (computed here otherwise).
     """
     if not checked:
         for actor in actors:
             actor_validate(actor)
             actor_derive(actor)
+    if derived is None:
+        derived = [actor_derived_new(a, ids) for a, ids in zip(actors, sector_ids, strict=True)]
     insert_objects(Actor, actors)  # created_at and updated_at: one time for all
     now = actors[0].created_at if actors else timezone.now()
     Through = Actor.sectors.through
@@ -232,9 +289,9 @@ def actor_bulk_create(
         ),
     )
     by_actor = {a.pk: list(ids) for a, ids in zip(actors, sector_ids, strict=True)}
-    search_index_new(actors, by_actor)
+    search_documents_add([(actor.pk, d.document) for actor, d in zip(actors, derived, strict=True)])
     atlas_actors_created(actors=actors, sector_ids=by_actor)
-    duplicates_keys_refresh(actor_ids=list(by_actor))
+    keys_add([(key, a.pk) for a, d in zip(actors, derived, strict=True) for key in d.keys])
     return actors
 
 

@@ -3,13 +3,14 @@ services call `duplicates_keys_refresh`), so that a scan of a few actors finds t
 partners among all others without recomputing anyone else's keys."""
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from django.db import connection
 
 from tadamun.core.bulk import bulk_cache, load_rows
 from tadamun.duplicates.blocking import blocking_keys
 from tadamun.duplicates.models import BlockKey
-from tadamun.duplicates.profiles import Profile, chunks, load_profiles
+from tadamun.duplicates.profiles import COLUMNS, Profile, chunks, load_profiles, profile
 
 
 def keys_store(profiles: dict[int, Profile]) -> list[tuple[str, int]]:
@@ -17,8 +18,20 @@ def keys_store(profiles: dict[int, Profile]) -> list[tuple[str, int]]:
     for chunk in chunks(list(profiles)):
         BlockKey.objects.filter(actor_id__in=chunk).delete()
     keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
-    load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
+    keys_add(keyed)
     return keyed
+
+
+def actor_keys(actor, sector_ids: Iterable[int] = ()) -> tuple[str, ...]:
+    """The blocking keys of an actor at hand (one being created: not read back), the same
+    as `keys_store` finds for it once stored. Needs no database: the processes that check
+    an import's rows compute them."""
+    return tuple(blocking_keys(profile(attrgetter(*COLUMNS)(actor), frozenset(sector_ids))))
+
+
+def keys_add(keyed: list[tuple[str, int]]) -> None:
+    """The keys (key, actor id) of actors just created, which have none yet."""
+    load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
 
 
 def keys_replace_all(keyed: list[tuple[str, int]]) -> None:

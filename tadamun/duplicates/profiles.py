@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from tadamun.directory.models import Actor
 from tadamun.directory.selectors import legal_form_codes
-from tadamun.search.analyse import thesaurus
+from tadamun.search.analyse import normal_forms, thesaurus
 from tadamun.search.phonetic import drop_articles, word_keys
-from tadamun.search.text import STOPWORDS, stem, tokens, word_forms
+from tadamun.search.text import STOPWORDS, tokens
 
 # Concept kinds that say what an organisation is, rather than which one it is.
 GENERIC_KINDS = ("legal_form", "marker")
@@ -165,7 +165,7 @@ def name_parts(name: str) -> NameParts:
     everything = drop_articles(tokens(name))
     words = [w for w in everything if w not in STOPWORDS]
     book = thesaurus()
-    normals = [{stem(f) for f in word_forms(w)} for w in words]
+    normals = [normal_forms(w) for w in words]
     found_at: list[frozenset[str]] = []
     concepts: set[str] = set()
     position = 0

@@ -26,7 +26,7 @@ from tadamun.duplicates.blocking import (
     groups_by_actor,
 )
 from tadamun.duplicates.compare import Work, compare
-from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_replace_all, keys_store
+from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_replace_all
 from tadamun.duplicates.models import BlockKey, Candidate, Merge
 from tadamun.duplicates.profiles import load_profiles
 
@@ -136,8 +136,11 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
     phases = Phases(result.stats)
     profiles = load_profiles(actor_ids)
     result.actors = len(profiles)
-    keyed = keys_store(profiles)
-    keys = sorted({key for key, _id in keyed})
+    # Their keys, as every write of an actor stored them (`duplicates_keys_refresh`).
+    keys: set[str] = set()
+    for chunk in chunks(list(profiles)):
+        keys.update(BlockKey.objects.filter(actor_id__in=chunk).values_list("key", flat=True))
+    keys = sorted(keys)
     blocks: dict[str, list[int]] = defaultdict(list)
     for chunk in chunks(keys):
         for key, actor_id in BlockKey.objects.filter(key__in=chunk).values_list("key", "actor_id"):

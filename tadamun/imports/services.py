@@ -2,29 +2,28 @@
 rejected (with its reasons), in one transaction, repeatable."""
 
 import copy
-import gc
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 
 from tadamun.atlas.services import atlas_counts_gathered
-from tadamun.core.bulk import bulk_cache
+from tadamun.core.bulk import bulk_cache, cycles_left_alone
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import (
     actor_bulk_create,
     actor_bulk_update,
     actor_derive,
     actor_validate,
+    actors_bulk_loading,
 )
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.formats import Table, UnreadableFile
-from tadamun.imports.rows import CheckedRow, checked_batches
+from tadamun.imports.rows import CheckedRow, actor_maker, checked_batches, new_actor, refusal
 
 logger = logging.getLogger(__name__)
 BATCH = 10_000
@@ -102,13 +101,20 @@ def actors_import(
         )
     result = ImportResult(rows=len(table.rows))
     seen: dict[str, int] = {}
-    make = _actor_maker()
+    make = actor_maker()
     total = len(table.rows)
-    batches = checked_batches(table.rows, columns, len(table.headers), BATCH)
+    records = _records(source, table, columns)
+    batches = checked_batches(table.rows, columns, len(table.headers), BATCH, known=lambda: records)
     # The map's counts change in the same coarse cells batch after batch: added once.
-    with closing(batches), _cycles_left_alone(), bulk_cache(), atlas_counts_gathered():
+    with (
+        closing(batches),
+        cycles_left_alone(),
+        bulk_cache(),
+        actors_bulk_loading(rows=total - len(records)),  # the rows that may create one
+        atlas_counts_gathered(),
+    ):
         for start, checked in zip(range(0, total, BATCH), batches, strict=True):
-            _import_batch(table, checked, source, start, seen, result, make)
+            _import_batch(table, checked, source, records, start, seen, result, make)
             if progress is not None and start + BATCH < total:
                 progress(start + BATCH, total)
     if progress is not None and total:  # the last batch, once its counts are added
@@ -117,43 +123,41 @@ def actors_import(
     return result
 
 
-@contextmanager
-def _cycles_left_alone() -> Iterator[None]:
-    """Python's collector of reference cycles walks every live object each time enough
-    new ones were made: during an import that is millions of them (the file's cells, the
-    batch's actors) many times over, a fifth of its time at 100,000 rows. An import makes
-    no cycles to collect (its memory stays the same without it): the collector waits
-    until it ends, then is put back as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# From this many rows on, an import reads all the records of its source at once.
+ALL_RECORDS_FROM = 20_000
 
 
-def _actor_maker() -> Callable[[dict], Actor]:
-    """Makes new active actors from a row's fields, as `Actor(status=ACTIVE, **fields)`
-    does (no signal listens to the making of actors), without going through every field's
-    descriptor: a tenth of the time."""
-    fields = Actor._meta.concrete_fields
-    template = {f.attname: f.get_default() for f in fields}
-    template["status"] = Actor.Status.ACTIVE
-    called = [f for f in fields if f.has_default() and callable(f.default)]
-    new = Actor.__new__
-
-    def make(values: dict) -> Actor:
-        actor = new(Actor)
-        state = template.copy()
-        for model_field in called:
-            state[model_field.attname] = model_field.get_default()
-        state.update(values)
-        state["_state"] = ModelState()
-        actor.__dict__ = state
-        return actor
-
-    return make
+def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, int]:
+    """{source id: actor id} of the source's records that the file's rows may name (all of
+    them for a large file: one read rather than one per batch). Read once, inside the
+    import's transaction, which holds them: on SQLite it writes alone from its start; on
+    PostgreSQL it waits for any other import of the same source to end, and takes its
+    turn (an advisory lock, released with the transaction)."""
+    quote = connection.ops.quote_name
+    table_name = quote(ActorSource._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [source])
+        if len(table.rows) >= ALL_RECORDS_FROM:
+            cursor.execute(
+                f"SELECT source_id, actor_id FROM {table_name} WHERE source = %s",  # noqa: S608
+                [source],
+            )
+            return dict(cursor.fetchall())
+        position = next(p for p, column in columns.items() if column == "source_id")
+        ids = list(
+            {(cells[position] or "").strip() for cells in table.rows if position < len(cells)}
+        )
+        found: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            condition, params = _among("source_id", chunk)
+            cursor.execute(
+                f"SELECT source_id, actor_id FROM {table_name} "  # noqa: S608
+                f"WHERE source = %s AND {condition}",
+                [source, *params],
+            )
+            found.update(cursor.fetchall())
+        return found
 
 
 def _chunks(items: list, size: int = IDS_PER_QUERY):
@@ -161,37 +165,45 @@ def _chunks(items: list, size: int = IDS_PER_QUERY):
         yield items[start : start + size]
 
 
-def _known(source: str, checked) -> tuple[dict[str, int], dict[int, dict], dict[int, set[int]]]:
+def _among(column: str, values: list) -> tuple[str, list]:
+    """A condition that `column` is one of `values`, with its parameters: one array on
+    PostgreSQL (a list of thousands of parameters costs it more to plan than to run)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [values]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _known(
+    records: dict[str, int], checked
+) -> tuple[dict[str, int], dict[int, dict], dict[int, set[int]]]:
     """The actors the rows' source ids name: {source_id: actor id}, their COMPARED
     fields and their sectors."""
     quote = connection.ops.quote_name
-    known: dict[str, int] = {}
+    known = {
+        row.source_id: records[row.source_id]
+        for _line, _cells, row in checked
+        if row.source_id in records
+    }
     values: dict[int, dict] = {}
     sectors: dict[int, set[int]] = {}
     # Plain columns (text, numbers): what the database gives is what the model holds.
     columns = ", ".join(quote(Actor._meta.get_field(name).column) for name in COMPARED)
+    # PostgreSQL takes a batch's ids at once; SQLite at most so many parameters.
+    size = BATCH if connection.vendor == "postgresql" else IDS_PER_QUERY
+    through = Actor.sectors.through._meta.db_table
     with connection.cursor() as cursor:
-        for ids in _chunks([row.source_id for _l, _c, row in checked]):
+        for ids in _chunks(sorted(set(known.values())), size):
+            condition, params = _among("id", ids)
             cursor.execute(
-                f"SELECT source_id, actor_id FROM {quote(ActorSource._meta.db_table)} "  # noqa: S608
-                f"WHERE source = %s AND source_id IN ({', '.join(['%s'] * len(ids))})",
-                [source, *ids],
-            )
-            known.update(cursor.fetchall())
-        through = Actor.sectors.through._meta.db_table
-        for ids in _chunks(list(set(known.values()))):
-            marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                f"SELECT id, {columns} FROM {quote(Actor._meta.db_table)} "  # noqa: S608
-                f"WHERE id IN ({marks})",
-                ids,
+                f"SELECT id, {columns} FROM {quote(Actor._meta.db_table)} WHERE {condition}",  # noqa: S608
+                params,
             )
             for fields in cursor.fetchall():
                 values[fields[0]] = dict(zip(COMPARED, fields[1:], strict=True))
+            condition, params = _among("actor_id", ids)
             cursor.execute(
-                f"SELECT actor_id, sector_id FROM {quote(through)} "  # noqa: S608
-                f"WHERE actor_id IN ({marks})",
-                ids,
+                f"SELECT actor_id, sector_id FROM {quote(through)} WHERE {condition}",  # noqa: S608
+                params,
             )
             for actor_id, sector_id in cursor.fetchall():
                 sectors.setdefault(actor_id, set()).add(sector_id)
@@ -207,7 +219,7 @@ def _by_slice(first: list[tuple[int, object]], then: list[tuple[int, object]]) -
     return [item for _slice, _list, item in keyed]
 
 
-def _import_batch(table, rows_checked, source, start, seen, result, make) -> None:
+def _import_batch(table, rows_checked, source, records, start, seen, result, make) -> None:
     checked: list[tuple[int, list[str], CheckedRow]] = []
     wrong: list[tuple[int, Rejection]] = []  # rows whose cells are wrong
     refused: list[tuple[int, Rejection]] = []  # rows the directory's rules refuse
@@ -230,7 +242,7 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
         seen[row.source_id] = line
         checked.append((line, cells, row))
 
-    known, values, sectors = _known(source, checked)
+    known, values, sectors = _known(records, checked)
     # An actor read a moment ago may be gone: its rows create one, as for an unknown id.
     known = {source_id: pk for source_id, pk in known.items() if pk in values}
     # The rows of an actor that changes, or that several rows name, are compared with the
@@ -250,19 +262,19 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
     actors = Actor.objects.in_bulk(loaded) if loaded else {}
 
     new: list[tuple[int, Actor, list[int], str]] = []
+    derived: list = []
     changed: list[tuple[int, Actor, list[str], list[int] | None]] = []
     for line, cells, row in checked:
         actor_id = known.get(row.source_id)
         if actor_id is None:
-            actor = make(row.fields)
             try:
                 # The directory's own rules, so that one bad actor does not sink a batch.
-                actor_validate(actor)
-                actor_derive(actor, with_places=False)
+                actor, what = new_actor(row, make)
             except ValidationError as error:
-                refused.append((line, Rejection(line, cells, "", _reason(error))))
+                refused.append((line, Rejection(line, cells, "", refusal(error))))
                 continue
             new.append((line, actor, row.sector_ids or [], row.source_id))
+            derived.append(what)
             continue
         actor = actors.get(actor_id)
         changes = _differs(actor, row, sectors.get(actor_id, set())) if actor else {}
@@ -276,7 +288,7 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
             actor_validate(actor)
             actor_derive(actor, with_places=False)
         except ValidationError as error:
-            refused.append((line, Rejection(line, cells, "", _reason(error))))
+            refused.append((line, Rejection(line, cells, "", refusal(error))))
             continue
         # An actor that several rows change is stored as each left it.
         stored = copy.copy(actor) if rows_of[actor_id] > 1 else actor
@@ -294,6 +306,7 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
             sector_ids=[ids for _line, _actor, ids, _source_id in new],
             sources=[[(source, source_id)] for _line, _actor, _ids, source_id in new],
             checked=True,
+            derived=derived,
         )
     result.rejected += len({line for line, _rejection in [*wrong, *refused]})
     result.rejections += _by_slice(wrong, refused)
@@ -303,7 +316,3 @@ def _import_batch(table, rows_checked, source, start, seen, result, make) -> Non
         [(line, actor.pk) for line, actor, _fields, _ids in changed],
         [(line, actor.pk) for line, actor, _ids, _source_id in new],
     )
-
-
-def _reason(error: ValidationError) -> str:
-    return "; ".join(error.messages)

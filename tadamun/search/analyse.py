@@ -114,7 +114,7 @@ class Thesaurus:
 
     def tag(self, text: str) -> set[str]:
         """Codes of the concepts a record's text names (see TAGGED_FROM_TEXT)."""
-        normals = [{stem(f) for f in word_forms(w)} for w in content_words(text)]
+        normals = [normal_forms(w) for w in content_words(text)]
         found: set[str] = set()
         position = 0
         while position < len(normals):
@@ -125,6 +125,13 @@ class Thesaurus:
                     found.add(entry.code)
             position += size or 1
         return found
+
+
+@lru_cache(maxsize=200_000)
+def normal_forms(word: str) -> frozenset[str]:
+    """The stems of a word's forms, as the thesaurus's phrases are written (once per
+    word: the words of a directory repeat)."""
+    return frozenset(stem(f) for f in word_forms(word))
 
 
 def _with_parts(spellings):
@@ -289,7 +296,7 @@ def _word_term(word: str, book: Thesaurus) -> Term:
 def analyse(text: str) -> Query:
     words = list(dict.fromkeys(content_words(text)))
     book = thesaurus()
-    normals = [{stem(f) for f in word_forms(w)} for w in words]
+    normals = [normal_forms(w) for w in words]
     terms: list[Term] = []
     position = 0
     while position < len(words) and len(terms) < MAX_TERMS:

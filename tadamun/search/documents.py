@@ -14,6 +14,7 @@ coopérative at cooperativ), so a query matches whichever form it was typed in.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tadamun.directory.models import Actor
 from tadamun.places.selectors import place_index
@@ -23,7 +24,9 @@ from tadamun.search.phonetic import word_keys
 from tadamun.search.text import tokens, word_forms
 
 
+@lru_cache(maxsize=200_000)
 def _word_forms_in_order(word: str) -> tuple[str, ...]:
+    """A word and its stems (the words of a directory repeat: once each)."""
     return (word, *sorted(word_forms(word) - {word}))
 
 

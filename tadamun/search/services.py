@@ -2,7 +2,7 @@
 
 `actor_search` answers a ranked page of actors for a text and filters; `actor_matches` the
 unranked set (for facets and exports). Index maintenance is here too: every write to an
-actor ends with `search_index_actors` (or `search_index_new` for bulk creations).
+actor ends with `search_index_actors` (or `search_documents_add` for bulk creations).
 
 The work of a query is bounded whatever the size of the directory. Each tier of the query
 (every term matching, then all but one) is matched once, with the filters, listing at most
@@ -335,17 +335,14 @@ def _index_batch(actors, context: IndexingContext) -> int:
     return len(actors)
 
 
-def search_index_new(actors: list[Actor], sector_ids: dict[int, list[int]]) -> int:
-    """Index actors just created in bulk, whose sectors the caller already knows."""
-    context = indexing_context()
+def search_documents_add(documents: list[tuple[int, dict]]) -> int:
+    """Store the documents (actor id, `document_fields`) of actors just created in bulk,
+    which have none yet."""
     columns = ["names", "body", "codes", "name_words"]
-    rows = []
-    for actor in actors:
-        fields = document_fields(actor, sector_ids.get(actor.pk, ()), context)
-        rows.append((actor.pk, *(fields[c] for c in columns)))
+    rows = [(actor_id, *(fields[c] for c in columns)) for actor_id, fields in documents]
     _record_keys(row[3] for row in rows)
     load_rows(SearchDocument._meta.db_table, ["actor_id", *columns], rows)
-    return len(actors)
+    return len(rows)
 
 
 # --- Facets -----------------------------------------------------------------------------

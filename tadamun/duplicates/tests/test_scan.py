@@ -124,3 +124,15 @@ def test_workers_find_what_one_process_finds(db, monkeypatch):
     assert result.candidates == len(alone)
     assert BlockKey.objects.exists()
     assert result.stats["phases"][0]["phase"] == "load profiles"
+
+
+def test_a_deleted_actor_takes_its_blocking_keys_with_it(db):
+    from tadamun.directory.services import actor_bulk_delete, actor_delete
+
+    kept = ActorFactory(name_fr="Coopérative Al Amal", place="MA-BER-BERKANE")
+    gone = ActorFactory(name_fr="Coopérative Al Amal", place="MA-BER-BERKANE")
+    assert BlockKey.objects.filter(actor_id=gone.pk).exists()
+    also = ActorFactory(name_fr="Coopérative Al Amal", place="MA-BER-BERKANE")
+    actor_delete(actor=gone)
+    actor_bulk_delete(actor_ids=[also.pk])
+    assert set(BlockKey.objects.values_list("actor_id", flat=True)) == {kept.pk}

@@ -13,7 +13,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from tadamun.atlas import services as atlas_services
 from tadamun.atlas.models import AtlasCell, AtlasPoint
 from tadamun.atlas.services import atlas_rebuild
+from tadamun.directory import services as directory_services
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_save, actor_update
 from tadamun.duplicates.models import BlockKey
@@ -217,9 +218,11 @@ def _atlas_tables() -> list:
 )
 def test_an_import_by_batches_stores_and_says_what_importing_one_row_at_a_time_does(first, second):
     # Small batches and slices, and counts added every few keys, so that a few rows
-    # cross them all; rows checked by other processes from five rows on.
+    # cross them all; rows checked by other processes from five rows on, all the
+    # source's records read at once from seven.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rows, "PARALLEL_ROWS", 5)
+        patch.setattr(services, "ALL_RECORDS_FROM", 7)
         patch.setattr(services, "BATCH", 4)
         patch.setattr(services, "SLICE", 2)
         patch.setattr(atlas_services, "GATHERED_KEYS", 5)
@@ -282,9 +285,11 @@ def valid_rows(draw):
 def test_a_bulk_import_leaves_the_derived_tables_that_writing_actors_one_by_one_leaves(
     first, second
 ):
-    # Batches of three, counts added every few keys, rows checked by other processes.
+    # Batches of three, counts added every few keys, rows checked by other processes,
+    # indexes built once at the end of an import of many rows.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(rows, "PARALLEL_ROWS", 5)
+        patch.setattr(directory_services, "BULK_LOADING_FROM", 3)
         patch.setattr(services, "BATCH", 3)
         patch.setattr(services, "SLICE", 1)
         patch.setattr(atlas_services, "GATHERED_KEYS", 5)
@@ -294,7 +299,9 @@ def test_a_bulk_import_leaves_the_derived_tables_that_writing_actors_one_by_one_
             source_ids = dict(ActorSource.objects.values_list("actor_id", "source_id"))
             expected = [_said(result, source_ids) for result in results], _stored()
             transaction.set_rollback(True)
+        indexes = _indexes()
         results = [actors_import(table=table, source="registry") for table in tables]
+        assert _indexes() == indexes
         # Rows are rejected only for a source id repeated in their file.
         assert [result.rejected for result in results] == [
             len(table) - len({cells[0] for cells in table}) for table in (first, second)
@@ -306,6 +313,51 @@ def test_a_bulk_import_leaves_the_derived_tables_that_writing_actors_one_by_one_
         search_reindex_all()
         duplicates_scan()
         assert (_atlas_tables(), _derived()) == (counted, derived)
+
+
+def _indexes() -> dict:
+    """The indexes of the tables an import writes, as the database describes them."""
+    tables = [
+        Actor._meta.db_table,
+        Actor.sectors.through._meta.db_table,
+        ActorSource._meta.db_table,
+        AtlasPoint._meta.db_table,
+        BlockKey._meta.db_table,
+    ]
+    with connection.cursor() as cursor:
+        return {t: connection.introspection.get_constraints(cursor, t) for t in tables}
+
+
+@pytest.mark.django_db
+def test_an_import_that_fails_midway_leaves_the_tables_and_their_indexes_as_they_were(
+    monkeypatch,
+):
+    monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
+    monkeypatch.setattr(services, "BATCH", 2)
+    indexes = _indexes()
+    batches = 0
+    real = services._import_batch
+
+    def fails_at_the_second(*args):
+        nonlocal batches
+        batches += 1
+        if batches == 2:
+            raise RuntimeError("the disk is full")
+        real(*args)
+
+    monkeypatch.setattr(services, "_import_batch", fails_at_the_second)
+    names = ["Coopérative Tifawin", "جمعية النور", "Coop Atlas", "Association Annour"]
+    table = Table(
+        "utf-8",
+        ";",
+        ["source_id", "name", "country"],
+        [[f"V{n}", name, "MA"] for n, name in enumerate(names)],
+    )
+    with pytest.raises(RuntimeError):
+        actors_import(table=table, source="registry")
+    assert batches == 2
+    assert not Actor.objects.exists()
+    assert _indexes() == indexes
 
 
 def _read_csv_plainly(data: bytes) -> Table:
