@@ -162,9 +162,15 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
 
 def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | None:
     """Compare the actors an import created or changed with everyone (nothing to do when
-    it wrote none)."""
+    it wrote none). When they are half the directory or more (a first import), the full
+    scan does it: it finds the same pairs for them, and compares everyone at once rather
+    than looking up each of their keys among the others'."""
     actor_ids = list(actor_ids)
-    return duplicates_scan(actor_ids=actor_ids) if actor_ids else None
+    if not actor_ids:
+        return None
+    if 2 * len(set(actor_ids)) >= Actor.objects.count():
+        return duplicates_scan()
+    return duplicates_scan(actor_ids=actor_ids)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ import os
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -413,7 +413,7 @@ def checked_batches(
     columns: dict[int, str],
     width: int,
     batch: int,
-    known: Callable[[], set[str]] = set,
+    known: Callable[[], Container[str]] = set,
 ) -> Iterator[list[CheckedRow | None]]:
     """The rows checked, `batch` after `batch`, each as `_check_all` gives it.
 

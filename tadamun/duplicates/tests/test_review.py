@@ -18,6 +18,7 @@ from tadamun.duplicates.services import (
     candidate_dismiss,
     default_choices,
     duplicates_scan,
+    duplicates_scan_after_import,
     merge_undo,
 )
 from tadamun.search.services import actor_search
@@ -114,6 +115,24 @@ def test_a_scan_after_import_compares_new_actors_with_everyone(twins):
     assert result.candidates == 2
     assert result.actors == 1
     assert Candidate.objects.filter(actor_b=late).count() == 2
+
+
+def test_a_scan_after_an_import_of_most_of_the_directory_is_a_full_scan(twins):
+    late = ActorFactory(
+        name_fr="Cooperative Attadamoun", place="MA-NAD-NADOR", phone="+212 661-112233"
+    )
+    few = duplicates_scan_after_import(actor_ids=[late.pk])
+    found = set(Candidate.objects.pending().values_list("actor_a", "actor_b"))
+    most = duplicates_scan_after_import(actor_ids=[late.pk, twins[0].pk])
+    # The full scan (its first phase loads every profile) finds the pairs the scan of
+    # the new actor found, and the twins' own.
+    assert few.actors == 1
+    assert len(found) == 2
+    assert most.actors == Actor.objects.count() == 3
+    assert most.stats["phases"][0]["phase"] == "load profiles"
+    pending = set(Candidate.objects.pending().values_list("actor_a", "actor_b"))
+    assert pending == found | {tuple(sorted(t.pk for t in twins))}
+    assert duplicates_scan_after_import(actor_ids=[]) is None
 
 
 def test_staff_review_queue_lists_pairs_in_few_queries(
