@@ -141,6 +141,24 @@ def test_deleting_an_actor_removes_it_from_search():
     assert actor_search(text="ephemere").count == 0
 
 
+def test_the_engines_index_follows_every_write_of_the_documents():
+    from django.db import connection
+
+    kept = ActorFactory(name_fr="Coopérative Ancienne")
+    gone = ActorFactory(name_fr="Association Tiwizi")
+    actor_update(actor=kept, name_fr="Coopérative Nouvelle")
+    gone.delete()
+    search_reindex_all()  # an INSERT … ON CONFLICT DO UPDATE of every document
+    assert actor_search(text="nouvelle").count == 1
+    assert actor_search(text="ancienne").count == actor_search(text="tiwizi").count == 0
+    if connection.vendor == "postgresql":  # the narrow table of tsvectors, row for row
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT actor_id, tsv::text FROM search_index")
+            ((actor_id, tsv),) = cursor.fetchall()
+        assert actor_id == kept.pk
+        assert "nouvel" in tsv and "ancien" not in tsv
+
+
 def test_reindexing_everything_keeps_the_same_results():
     ActorFactory(name_fr="Coopérative Tifawin", place="MA-TET-TETOUAN")
     before = actor_matches(text="tifawin tetouan").count()
@@ -214,5 +232,10 @@ def test_the_full_text_index_follows_its_documents_after_every_migration():
             expected = {"search_fts_insert", "search_fts_delete", "search_fts_update"}
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-            expected = {"search_index_sync", "search_index_truncate"}
+            expected = {
+                "search_index_inserted",
+                "search_index_updated",
+                "search_index_deleted",
+                "search_index_truncate",
+            }
         assert expected <= {row[0] for row in cursor.fetchall()}
