@@ -232,10 +232,5 @@ def test_the_full_text_index_follows_its_documents_after_every_migration():
             expected = {"search_fts_insert", "search_fts_delete", "search_fts_update"}
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-            expected = {
-                "search_index_inserted",
-                "search_index_updated",
-                "search_index_deleted",
-                "search_index_truncate",
-            }
+            expected = {"search_index_sync", "search_index_truncate"}
         assert expected <= {row[0] for row in cursor.fetchall()}
