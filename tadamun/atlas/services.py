@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from tadamun.atlas import grid
 from tadamun.atlas.models import CELL_KEY, KEY_COLUMNS, AtlasCell, AtlasPoint
-from tadamun.core.bulk import load_rows
+from tadamun.core.bulk import chunks, load_rows
 from tadamun.directory.models import Actor
 from tadamun.places.selectors import place_index
 
@@ -107,11 +107,6 @@ def _points_of(actor_ids: list[int]) -> dict[int, tuple]:
 
 def _sector_ids(sectors: str) -> list[int]:
     return [int(s) for s in sectors.strip(",").split(",") if s]
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # --- Counts per cell ----------------------------------------------------------------------
@@ -240,7 +235,7 @@ def _apply(deltas: dict[int, dict[tuple, list]] | Iterable[tuple[int, dict]]) ->
             f"WHERE true ORDER BY {order} ON CONFLICT ({keys}) DO UPDATE SET {updates}"
         )
         cursor.execute(empty)
-        for batch in _chunks(shrunk):
+        for batch in chunks(shrunk, CHUNK):
             cursor.executemany(emptied, batch)
 
 
@@ -253,7 +248,7 @@ def atlas_actors_sync(*, actor_ids: Iterable[int]) -> int:
     deleted). Returns how many actors moved, arrived or left."""
     actor_ids = list(dict.fromkeys(actor_ids))
     new: dict[int, tuple] = {}
-    for batch in _chunks(actor_ids):
+    for batch in chunks(actor_ids, CHUNK):
         new.update(_points_of(batch))
     return _sync(actor_ids, new)
 
@@ -283,7 +278,7 @@ def _sync(actor_ids: list[int], new: dict[int, tuple]) -> int:
         _count_points_of(sorted(created))
         created.clear()
     old: dict[int, tuple] = {}
-    for batch in _chunks(actor_ids):
+    for batch in chunks(actor_ids, CHUNK):
         old.update(
             (row[0], row)
             for row in AtlasPoint.objects.filter(actor_id__in=batch).values_list(*POINT_COLUMNS)
@@ -292,7 +287,7 @@ def _sync(actor_ids: list[int], new: dict[int, tuple]) -> int:
     arriving = [point for pk, point in new.items() if old.get(pk) != point]
     if not leaving and not arriving:
         return 0
-    for batch in _chunks([point[0] for point in leaving]):
+    for batch in chunks([point[0] for point in leaving], CHUNK):
         AtlasPoint.objects.filter(actor_id__in=batch).delete()
     load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, arriving)
     gathered = getattr(_gathering, "changes", None)

@@ -88,6 +88,12 @@ def cycles_left_alone() -> Iterator[None]:
             gc.enable()
 
 
+def chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    """`items` in slices of `size` (the ids of one query, the rows of one statement)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` unused primary keys of `model`'s table, in increasing order.
 

@@ -7,15 +7,21 @@ from operator import attrgetter
 
 from django.db import connection
 
-from tadamun.core.bulk import bulk_cache, load_rows
+from tadamun.core.bulk import bulk_cache, chunks, load_rows
 from tadamun.duplicates.blocking import blocking_keys
 from tadamun.duplicates.models import BlockKey
-from tadamun.duplicates.profiles import COLUMNS, Profile, chunks, load_profiles, profile
+from tadamun.duplicates.profiles import (
+    COLUMNS,
+    IDS_PER_QUERY,
+    Profile,
+    load_profiles,
+    profile,
+)
 
 
 def keys_store(profiles: dict[int, Profile]) -> list[tuple[str, int]]:
     """Replace the keys of these actors; returns them as (key, actor id)."""
-    for chunk in chunks(list(profiles)):
+    for chunk in chunks(list(profiles), IDS_PER_QUERY):
         BlockKey.objects.filter(actor_id__in=chunk).delete()
     keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
     keys_add(keyed)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from tadamun.core.bulk import chunks
 from tadamun.directory.models import Actor
 from tadamun.directory.selectors import legal_form_codes
 from tadamun.search.analyse import normal_forms, thesaurus
@@ -260,9 +261,8 @@ def distance_km(a: Profile, b: Profile) -> float | None:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+# How many ids a query lists at most (SQLite takes 999 parameters in older builds).
+IDS_PER_QUERY = 900
 
 
 def load_profiles(actor_ids: Iterable[int] | None = None) -> dict[int, Profile]:
@@ -278,7 +278,7 @@ def load_profiles(actor_ids: Iterable[int] | None = None) -> dict[int, Profile]:
         for row in Actor.objects.order_by().values_list(*COLUMNS).iterator(chunk_size=20_000):
             profiles[row[0]] = profile(row, frozenset(sectors.get(row[0], ())))
         return profiles
-    for chunk in chunks(sorted(set(actor_ids))):
+    for chunk in chunks(sorted(set(actor_ids)), IDS_PER_QUERY):
         sectors = defaultdict(set)
         for actor_id, sector_id in Through.objects.filter(actor_id__in=chunk).values_list(
             "actor_id", "sector_id"

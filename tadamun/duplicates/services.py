@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tadamun.core.bulk import bulk_cache, insert_objects
+from tadamun.core.bulk import bulk_cache, chunks, insert_objects
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
 from tadamun.duplicates.blocking import (
@@ -26,9 +26,9 @@ from tadamun.duplicates.blocking import (
     groups_by_actor,
 )
 from tadamun.duplicates.compare import Work, compare
-from tadamun.duplicates.keys import chunks, duplicates_keys_refresh, keys_replace_all
+from tadamun.duplicates.keys import duplicates_keys_refresh, keys_replace_all
 from tadamun.duplicates.models import BlockKey, Candidate, Merge
-from tadamun.duplicates.profiles import load_profiles
+from tadamun.duplicates.profiles import IDS_PER_QUERY, load_profiles
 
 logger = logging.getLogger(__name__)
 
@@ -138,11 +138,11 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
     result.actors = len(profiles)
     # Their keys, as every write of an actor stored them (`duplicates_keys_refresh`).
     keys: set[str] = set()
-    for chunk in chunks(list(profiles)):
+    for chunk in chunks(list(profiles), IDS_PER_QUERY):
         keys.update(BlockKey.objects.filter(actor_id__in=chunk).values_list("key", flat=True))
     keys = sorted(keys)
     blocks: dict[str, list[int]] = defaultdict(list)
-    for chunk in chunks(keys):
+    for chunk in chunks(keys, IDS_PER_QUERY):
         for key, actor_id in BlockKey.objects.filter(key__in=chunk).values_list("key", "actor_id"):
             blocks[key].append(actor_id)
     sizes = {key: len(members) for key, members in blocks.items()}
@@ -150,7 +150,7 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
     profiles |= load_profiles(others)
     groups = comparison_groups(blocks.values(), profiles, result.stats)
     result.oversized_blocks = result.stats["oversized"]
-    for chunk in chunks(actor_ids):
+    for chunk in chunks(actor_ids, IDS_PER_QUERY):
         Candidate.objects.pending().filter(actor_a_id__in=chunk).delete()
         Candidate.objects.pending().filter(actor_b_id__in=chunk).delete()
     focus = set(actor_ids)

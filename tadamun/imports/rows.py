@@ -17,7 +17,7 @@ import os
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -413,14 +413,14 @@ def checked_batches(
     columns: dict[int, str],
     width: int,
     batch: int,
-    known: Callable[[], Container[str]] = set,
+    known: Container[str] = frozenset(),
 ) -> Iterator[list[CheckedRow | None]]:
     """The rows checked, `batch` after `batch`, each as `_check_all` gives it.
 
     A large table is checked by worker processes, `AHEAD` batches ahead of the one the
     caller has, when this process may fork them: it runs no other thread (a fork would
     copy another thread's locks in whatever state they are). They also prepare the rows
-    whose source ids are not in `known` (a callable giving the set, called only then).
+    whose source ids are not in `known` (those the source had).
     Either way every row is checked by the same code with the same places and
     vocabularies, and comes in order. Close the iterator (`contextlib.closing`) to stop
     the workers early."""
@@ -435,7 +435,7 @@ def checked_batches(
     vocabulary_id("Sector", "")
     legal_form_codes()
     indexing_context()
-    _shared.update(rows=rows, columns=columns, width=width, known=known())
+    _shared.update(rows=rows, columns=columns, width=width, known=known)
     pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
     try:
         part = -(-batch // processes)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tadamun.atlas.services import atlas_counts_gathered
-from tadamun.core.bulk import bulk_cache, cycles_left_alone
+from tadamun.core.bulk import bulk_cache, chunks, cycles_left_alone
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import (
     actor_bulk_create,
@@ -104,7 +104,7 @@ def actors_import(
     make = actor_maker()
     total = len(table.rows)
     records = _records(source, table, columns)
-    batches = checked_batches(table.rows, columns, len(table.headers), BATCH, known=lambda: records)
+    batches = checked_batches(table.rows, columns, len(table.headers), BATCH, known=records)
     # The map's counts change in the same coarse cells batch after batch: added once.
     with (
         closing(batches),
@@ -149,7 +149,7 @@ def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, in
             {(cells[position] or "").strip() for cells in table.rows if position < len(cells)}
         )
         found: dict[str, int] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, IDS_PER_QUERY):
             condition, params = _among("source_id", chunk)
             cursor.execute(
                 f"SELECT source_id, actor_id FROM {table_name} "  # noqa: S608
@@ -158,11 +158,6 @@ def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, in
             )
             found.update(cursor.fetchall())
         return found
-
-
-def _chunks(items: list, size: int = IDS_PER_QUERY):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _among(column: str, values: list) -> tuple[str, list]:
@@ -192,7 +187,7 @@ def _known(
     size = BATCH if connection.vendor == "postgresql" else IDS_PER_QUERY
     through = Actor.sectors.through._meta.db_table
     with connection.cursor() as cursor:
-        for ids in _chunks(sorted(set(known.values())), size):
+        for ids in chunks(sorted(set(known.values())), size):
             condition, params = _among("id", ids)
             cursor.execute(
                 f"SELECT id, {columns} FROM {quote(Actor._meta.db_table)} WHERE {condition}",  # noqa: S608
