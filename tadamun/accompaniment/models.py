@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tadamun.people.subjects import PersonOrOrganisation, one_subject
+
 
 class Stage(models.TextChoices):
     IDEA = "idea", _("idea")
@@ -72,7 +74,7 @@ class CaseQuerySet(models.QuerySet):
         return self.annotate(last_session_on=models.Max("sessions__date"))
 
 
-class Case(models.Model):
+class Case(PersonOrOrganisation, models.Model):
     mechanism = models.ForeignKey(
         "mechanisms.Mechanism",
         on_delete=models.PROTECT,
@@ -133,11 +135,7 @@ class Case(models.Model):
             models.Index(fields=["advisor", "stage"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, actor__isnull=True)
-                | Q(person__isnull=True, actor__isnull=False),
-                name="case_follows_exactly_one_subject",
-            ),
+            one_subject("case_follows_exactly_one_subject"),
             models.CheckConstraint(
                 condition=Q(stage="closed", closed_at__isnull=False) & ~Q(closed_reason="")
                 | (~Q(stage="closed") & Q(closed_at__isnull=True, closed_reason="")),
@@ -153,10 +151,6 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"
-
-    @property
-    def subject(self):
-        return self.person if self.person_id else self.actor
 
     @property
     def is_closed(self) -> bool:

@@ -21,6 +21,7 @@ from tadamun.catalogue.types import (
     codes_unpadded,
 )
 from tadamun.core.i18n import all_values, localized
+from tadamun.people.subjects import PersonOrOrganisation, one_subject
 
 
 class ServiceQuerySet(models.QuerySet):
@@ -203,7 +204,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class Referral(models.Model):
+class Referral(PersonOrOrganisation, models.Model):
     mechanism = models.ForeignKey(
         "mechanisms.Mechanism",
         on_delete=models.PROTECT,
@@ -246,11 +247,7 @@ class Referral(models.Model):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(person__isnull=False, actor__isnull=True)
-                | Q(person__isnull=True, actor__isnull=False),
-                name="referral_of_a_person_or_an_organisation",
-            )
+            one_subject("referral_of_a_person_or_an_organisation"),
         ]
         indexes = [models.Index(fields=["mechanism", "outcome"], name="referral_mech_outcome")]
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tadamun.core.i18n import localized
 from tadamun.diagnostics.dimensions import Dimension
+from tadamun.people.subjects import PersonOrOrganisation, one_subject
 
 
 class Trilingual:
@@ -254,7 +255,7 @@ class DiagnosticQuerySet(models.QuerySet):
         return self.filter(actor=actor)
 
 
-class Diagnostic(models.Model):
+class Diagnostic(PersonOrOrganisation, models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
         COMPLETED = "completed", _("completed")
@@ -313,11 +314,7 @@ class Diagnostic(models.Model):
             models.Index(fields=["actor", "status", "-completed_at"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(actor__isnull=True))
-                | (Q(person__isnull=True) & Q(actor__isnull=False)),
-                name="diagnostic_of_a_person_or_an_organisation",
-            )
+            one_subject("diagnostic_of_a_person_or_an_organisation"),
         ]
         verbose_name = _("diagnostic")
         verbose_name_plural = _("diagnostics")
@@ -328,10 +325,6 @@ class Diagnostic(models.Model):
     @property
     def completed(self) -> bool:
         return self.status == self.Status.COMPLETED
-
-    @property
-    def subject(self):
-        return self.person if self.person_id else self.actor
 
 
 class Answer(models.Model):
