@@ -36,19 +36,12 @@ from tadamun.accompaniment.models import PATH, Action, Case, CaseDocument, Move,
 from tadamun.accounts.permissions import can, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.forms import form_errors_from
 from tadamun.mechanisms.selectors import mechanisms_for
 from tadamun.people.models import Person
 from tadamun.people.services import frozen_reason
 
 PAGE_SIZE = 50
-
-
-def _errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _mechanism(request: HttpRequest, slug: str, action: str):
@@ -66,7 +59,7 @@ def _form_page(request, case, form, *, template: str, title: str, save, success:
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, success)
             return redirect("accompaniment:detail", pk=case.pk)
@@ -133,7 +126,7 @@ def case_open_view(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The case is open."))
             return redirect("accompaniment:detail", pk=case.pk)
@@ -420,7 +413,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The organisation created is recorded."))
             return redirect("accompaniment:detail", pk=case.pk)

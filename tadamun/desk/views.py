@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from tadamun.accounts.permissions import allowed_to, can, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.forms import form_errors_from
 from tadamun.desk.forms import (
     AnswerForm,
     AssignForm,
@@ -55,14 +56,6 @@ from tadamun.people.selectors import consent_texts_current, mechanisms_for, pers
 from tadamun.people.services import ConsentGiven, frozen_reason
 
 PAGE_SIZE = 50
-
-
-def _errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -320,7 +313,7 @@ def add(request: HttpRequest) -> HttpResponse:
                 )
                 else form
             )
-            _errors_from(target, error)
+            form_errors_from(target, error)
         else:
             messages.success(
                 request, _("Request recorded: %(reference)s.") % {"reference": item.reference}
@@ -356,7 +349,7 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
                 http_request=request,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("Sent to %(mechanism)s.") % {"mechanism": form.cleaned_data["mechanism"]}

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from tadamun.accounts.permissions import can, scoped
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.forms import form_errors_from
 from tadamun.diagnostics import services
 from tadamun.diagnostics.forms import (
     AnswersForm,
@@ -61,14 +62,6 @@ PAGE_SIZE = 50
 def _mechanism(request: HttpRequest, slug: str, action: str) -> Mechanism:
     mechanisms = scoped(Mechanism.objects.active(), request.user, action, field="pk")
     return get_object_or_404(mechanisms, slug=slug)
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # -- Diagnostics -------------------------------------------------------------------------
@@ -143,7 +136,7 @@ def diagnostic_start(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("diagnostics:fill", slug=mechanism.slug, pk=diagnostic.pk)
     status = 400 if form.errors else 200
@@ -193,7 +186,7 @@ def diagnostic_fill(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     diagnostic=diagnostic, by=request.user, request=request
                 )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             if go == "complete":
                 messages.success(request, _("Diagnostic completed: here is the profile."))
@@ -300,7 +293,7 @@ def questionnaire_add(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             version = questionnaire.versions.get()
             return redirect("diagnostics:version", slug=mechanism.slug, pk=version.pk)
@@ -339,7 +332,7 @@ def questionnaire_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                     questionnaire=questionnaire, fields=form.values(), by=request.user
                 )
             except ValidationError as error:
-                _errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("diagnostics:questionnaire", slug=mechanism.slug, pk=pk)
@@ -447,7 +440,7 @@ def section_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.section_add(version=version, fields=form.values(), by=request.user)
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("diagnostics:version", slug=mechanism.slug, pk=version.pk)
     status = 400 if form.errors else 200
@@ -475,7 +468,7 @@ def section_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.section_update(section=section, fields=form.values(), by=request.user)
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("diagnostics:version", slug=mechanism.slug, pk=section.version_id)
     status = 400 if form.errors else 200
@@ -555,7 +548,7 @@ def _question_page(request, mechanism, section, question=None):
                 services.question_update(question=question, fields=form.values(), by=request.user)
                 services.choices_set(question=question, choices=choices, by=request.user)
         except ValidationError as error:
-            _errors(form, error)
+            form_errors_from(form, error)
         else:
             return redirect("diagnostics:version", slug=mechanism.slug, pk=section.version_id)
     status = 400 if form.errors or formset.errors else 200

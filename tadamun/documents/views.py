@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from tadamun.accounts.permissions import scoped
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.forms import form_errors_from
 from tadamun.documents.forms import UploadForm
 from tadamun.documents.models import Document
 from tadamun.documents.services import document_delete, document_upload, stored_path
@@ -46,11 +47,7 @@ def upload(request: HttpRequest, person_pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error("file", error)
+            form_errors_from(form, error, rest="file")
         else:
             messages.success(request, _("Document added."))
             return redirect("people:detail", pk=person.pk)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from tadamun.accounts.permissions import can, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record, client_ip
+from tadamun.core.forms import form_errors_from
 from tadamun.people.forms import (
     ActorSearchForm,
     AffiliationForm,
@@ -59,14 +60,6 @@ PAGE_SIZE = 50
 BOM = "\ufeff"
 # What a spreadsheet reads as a formula; a phone number's + is left alone.
 _FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
-
-
-def _errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
@@ -117,7 +110,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Recorded, with their consent."))
             return redirect("people:detail", pk=person.pk)
@@ -214,7 +207,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 person=person, by=request.user, fields=form.person_fields(), request=request
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             if changed:
                 messages.success(request, _("Changes saved."))
@@ -246,7 +239,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect("people:detail", pk=person.pk)
@@ -346,7 +339,7 @@ def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
                 person=person, by=request.user, roles=form.cleaned_data["roles"], request=request
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Roles saved."))
             return redirect("people:detail", pk=person.pk)
@@ -431,7 +424,7 @@ def person_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
                 keep=keep, other=other, by=request.user, choices=form.choices(), request=request
             )
         except ValidationError as error:
-            _errors_from(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The two records are now one."))
             return redirect("people:detail", pk=keep.pk)
