@@ -26,6 +26,7 @@ from tadamun.catalogue.models import (
 )
 from tadamun.catalogue.search import service_terms
 from tadamun.catalogue.types import Audience, ServiceLanguage, ServiceType
+from tadamun.core.fields import fields_set
 from tadamun.diagnostics.dimensions import Dimension
 
 # The fields `service_create` and `service_update` set (lists for the many-valued ones).
@@ -74,48 +75,27 @@ def phone_e164(phone: str) -> str:
     return phone
 
 
+# Lists kept as text on a service, and the codes each may hold.
+_CODE_LISTS = {"audiences": Audience, "languages": ServiceLanguage}
+
+
 def _set(service: Service, fields: dict) -> list[str]:
-    unknown = set(fields) - set(FIELDS) - set(MANY)
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_fields",
-        )
-    changed = []
-    for name, value in fields.items():
-        if name in MANY:
+    """`fields_set` for a service: its phone in E.164, its audiences and languages as
+    lists of their codes; the many-to-many fields (MANY) are the caller's."""
+    plain = {k: v for k, v in fields.items() if k not in MANY and k not in _CODE_LISTS}
+    if isinstance(plain.get("phone"), str):
+        plain["phone"] = phone_e164(plain["phone"].strip())
+    changed = fields_set(service, plain, allowed=[*FIELDS, *MANY])
+    for name, choices in _CODE_LISTS.items():
+        if name not in fields:
             continue
-        if name == "audiences":
-            codes = list(value)
-            if set(codes) - set(Audience.values):
-                raise ValidationError({"audiences": _("Unknown audience.")}, code="audience")
-            before = service.audiences
-            service.audience_list = codes
-            if service.audiences != before:
-                changed.append(name)
-            continue
-        if name == "languages":
-            codes = list(value)
-            if set(codes) - set(ServiceLanguage.values):
-                raise ValidationError({"languages": _("Unknown language.")}, code="language")
-            before = service.languages
-            service.language_list = codes
-            if service.languages != before:
-                changed.append(name)
-            continue
-        if isinstance(value, str):
-            value = value.strip()
-        if name == "phone":
-            value = phone_e164(value)
-        if name in ("provider", "mechanism"):
-            current = getattr(service, f"{name}_id")
-            new = getattr(value, "pk", value)
-            if current != new:
-                setattr(service, f"{name}_id", new)
-                changed.append(name)
-            continue
-        if getattr(service, name) != value:
-            setattr(service, name, value)
+        codes = list(fields[name])
+        if set(codes) - set(choices.values):
+            message = _("Unknown audience.") if name == "audiences" else _("Unknown language.")
+            raise ValidationError({name: message}, code=name[:-1])
+        before = getattr(service, name)
+        setattr(service, f"{name[:-1]}_list", codes)
+        if getattr(service, name) != before:
             changed.append(name)
     return changed
 

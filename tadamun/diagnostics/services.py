@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from tadamun.accounts.permissions import mechanism_ids, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.fields import fields_set
 from tadamun.diagnostics.dimensions import Dimension
 from tadamun.diagnostics.models import (
     CHOICE_KINDS,
@@ -92,23 +93,6 @@ def _require_draft(version: QuestionnaireVersion) -> None:
         )
 
 
-def _set_fields(obj, fields: dict, allowed: set[str]) -> list[str]:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_fields",
-        )
-    changed = []
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
-
-
 def _require_some_language(obj, field: str, message: str) -> None:
     if not any(getattr(obj, f"{field}_{code}") for code in LANGS):
         raise ValidationError({f"{field}_fr": message}, code="required")
@@ -131,7 +115,7 @@ def questionnaire_create(*, mechanism, slug: str, fields: dict, by) -> Questionn
     """A questionnaire of `mechanism` (None: platform-wide) with an empty draft version 1."""
     questionnaire = Questionnaire(mechanism=mechanism, slug=slugify(slug)[:80])
     _require_edit(by, questionnaire)
-    _set_fields(questionnaire, fields, QUESTIONNAIRE_FIELDS)
+    fields_set(questionnaire, fields, allowed=QUESTIONNAIRE_FIELDS)
     if not questionnaire.slug:
         raise ValidationError({"slug": _("Give a short name.")}, code="required")
     _require_some_language(questionnaire, "title", _("Give a title in one language at least."))
@@ -157,7 +141,7 @@ def _staff(by):
 def questionnaire_update(*, questionnaire: Questionnaire, fields: dict, by) -> list[str]:
     """Its title and introduction (not versioned: they name it, they do not score)."""
     _require_edit(by, questionnaire)
-    changed = _set_fields(questionnaire, fields, QUESTIONNAIRE_FIELDS)
+    changed = fields_set(questionnaire, fields, allowed=QUESTIONNAIRE_FIELDS)
     if changed:
         _require_some_language(questionnaire, "title", _("Give a title in one language at least."))
         questionnaire.save(update_fields=changed)
@@ -307,7 +291,7 @@ def section_add(*, version: QuestionnaireVersion, fields: dict, by) -> Section:
     _require_edit(by, version.questionnaire)
     _require_draft(version)
     section = Section(version=version, position=_next_position(version.sections))
-    _set_fields(section, fields, SECTION_FIELDS)
+    fields_set(section, fields, allowed=SECTION_FIELDS)
     _require_some_language(section, "title", _("Give a title in one language at least."))
     section.save()
     return section
@@ -317,7 +301,7 @@ def section_add(*, version: QuestionnaireVersion, fields: dict, by) -> Section:
 def section_update(*, section: Section, fields: dict, by) -> list[str]:
     _require_edit(by, section.version.questionnaire)
     _require_draft(section.version)
-    changed = _set_fields(section, fields, SECTION_FIELDS)
+    changed = fields_set(section, fields, allowed=SECTION_FIELDS)
     if changed:
         _require_some_language(section, "title", _("Give a title in one language at least."))
         section.save(update_fields=changed)
@@ -374,7 +358,7 @@ def question_add(*, section: Section, fields: dict, by, choices: list[dict] | No
     _require_edit(by, section.version.questionnaire)
     _require_draft(section.version)
     question = Question(section=section, position=_next_position(section.questions))
-    _set_fields(question, fields, QUESTION_FIELDS)
+    fields_set(question, fields, allowed=QUESTION_FIELDS)
     _question_clean(question)
     question.save()
     if choices is None and question.kind == QuestionKind.YES_NO:
@@ -388,7 +372,7 @@ def question_add(*, section: Section, fields: dict, by, choices: list[dict] | No
 def question_update(*, question: Question, fields: dict, by) -> list[str]:
     _require_edit(by, question.section.version.questionnaire)
     _require_draft(question.section.version)
-    changed = _set_fields(question, fields, QUESTION_FIELDS)
+    changed = fields_set(question, fields, allowed=QUESTION_FIELDS)
     if changed:
         _question_clean(question)
         question.save(update_fields=sorted({*changed, "dimension"}))
@@ -413,7 +397,7 @@ def _choices_write(question: Question, choices: list[dict]) -> list[Choice]:
     rows = []
     for position, raw in enumerate(choices, start=1):
         choice = Choice(question=question, position=position)
-        _set_fields(choice, raw, CHOICE_FIELDS)
+        fields_set(choice, raw, allowed=CHOICE_FIELDS)
         if not any(getattr(choice, f"label_{code}") for code in LANGS):
             raise ValidationError(_("Every choice needs a label in one language at least."))
         if choice.points is None or int(choice.points) < 0:

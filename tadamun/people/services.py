@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tadamun.accounts.permissions import require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record
+from tadamun.core.fields import fields_set
 from tadamun.people.models import (
     Affiliation,
     Consent,
@@ -31,6 +32,8 @@ from tadamun.search.phonetic import name_keys
 from tadamun.search.text import tokens
 
 # The fields of a person the staff's forms set (never the mechanism after creation).
+# What staff may set on a person: the mechanism above all is not (a person never moves
+# to another mechanism).
 FIELDS = ("full_name", "gender", "birth_year", "place", "phone", "email", "notes")
 
 
@@ -148,31 +151,6 @@ def person_refuse_if_frozen(person: Person) -> None:
 # -- People --------------------------------------------------------------------------------
 
 
-def _fields_set(person: Person, fields: dict) -> list[str]:
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        # The mechanism above all: a person never moves to another mechanism.
-        raise ValidationError(
-            _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
-            code="unknown_fields",
-        )
-    changed = []
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if name == "place":
-            current = person.place_id
-            new = getattr(value, "pk", value)
-            if current != new:
-                person.place_id = new
-                changed.append(name)
-            continue
-        if getattr(person, name) != value:
-            setattr(person, name, value)
-            changed.append(name)
-    return changed
-
-
 def _person_clean(person: Person) -> None:
     person.full_clean(exclude=["mechanism", "created_by", "search_keys"])
     if not person.full_name:
@@ -211,7 +189,7 @@ def _person_make(*, mechanism, by, fields: dict, consent: ConsentGiven, request)
         )
     _consent_check(consent, purpose=Purpose.ACCOMPANIMENT)
     person = Person(mechanism=mechanism, created_by=by)
-    _fields_set(person, fields)
+    fields_set(person, fields, allowed=FIELDS)
     _person_clean(person)
     person.search_keys = search_keys_for(person.full_name, person.phone)
     person.save()
@@ -228,7 +206,7 @@ def person_update(*, person: Person, by, fields: dict, request=None) -> list[str
     require(by, "person.change", person.mechanism_id)
     person = Person.objects.select_for_update().get(pk=person.pk)
     person_refuse_if_frozen(person)
-    changed = _fields_set(person, fields)
+    changed = fields_set(person, fields, allowed=FIELDS)
     if not changed:
         return []
     _person_clean(person)
