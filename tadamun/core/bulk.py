@@ -160,41 +160,45 @@ def insert_objects(
     load_rows(meta.db_table, [f.column for f in fields], rows)
 
 
+# From this many rows on, an INSERT on SQLite goes through a scratch table (`insert_rows`).
+SCRATCH_FROM = 100
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
     placeholders = ", ".join(["%s"] * len(columns))
+    rows = rows if isinstance(rows, list) else list(rows)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and _has_triggers(cursor, table):
-            # SQLite's FTS5 writes out what it holds at every statement, which a trigger
-            # fired by each row of an executemany turns into a write per row (ten times
-            # slower): the rows go to a scratch table, then in with one statement.
+        if connection.vendor == "sqlite" and len(rows) >= SCRATCH_FROM:
+            # An `executemany` runs its statement once per row, and on SQLite each run
+            # reads and writes the table's AUTOINCREMENT counter (Django's primary keys
+            # have one), a third of the time of a narrow row; a trigger (FTS5's) writes
+            # out what it holds each time, ten times slower. So the rows go to a scratch
+            # table in memory first, then in with one statement. The scratch table takes
+            # the table's columns as they are now (a migration may have changed them) and
+            # goes when the rows are in.
             scratch = quote(f"scratch_{table}")
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{scratch}")
             cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {scratch} AS "  # noqa: S608
+                f"CREATE TEMP TABLE {scratch} AS "  # noqa: S608
                 f"SELECT {names} FROM {quote(table)} WHERE 0"
             )
-            cursor.execute(f"DELETE FROM {scratch}")  # noqa: S608
-            cursor.executemany(
-                f"INSERT INTO {scratch} VALUES ({placeholders})",  # noqa: S608
-                list(rows),
-            )
-            cursor.execute(
-                f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch}"  # noqa: S608
-            )
-            cursor.execute(f"DELETE FROM {scratch}")  # noqa: S608
+            try:
+                cursor.executemany(
+                    f"INSERT INTO {scratch} VALUES ({placeholders})",  # noqa: S608
+                    rows,
+                )
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch}"  # noqa: S608
+                )
+            finally:
+                cursor.execute(f"DROP TABLE temp.{scratch}")
             return
         cursor.executemany(
             f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})",  # noqa: S608
-            list(rows),
+            rows,
         )
-
-
-def _has_triggers(cursor, table: str) -> bool:
-    cursor.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s LIMIT 1", [table]
-    )
-    return cursor.fetchone() is not None
 
 
 def load_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:

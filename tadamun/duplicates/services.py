@@ -91,10 +91,12 @@ def _store(found: list[Candidate], result: ScanResult, phases: Phases) -> None:
 
 
 @transaction.atomic
-def duplicates_scan(*, actor_ids: Iterable[int] | None = None) -> ScanResult:
-    """Find the probable duplicates among all actors (and renew every blocking key), or
-    between the given actors and all others. Pairs staff decided about are kept as they
-    are; pending pairs are found anew."""
+def duplicates_scan(
+    *, actor_ids: Iterable[int] | None = None, renew_keys: bool = True
+) -> ScanResult:
+    """Find the probable duplicates among all actors (and renew every blocking key, unless
+    `renew_keys` is false), or between the given actors and all others. Pairs staff
+    decided about are kept as they are; pending pairs are found anew."""
     if actor_ids is not None:
         return _scan_some(sorted(set(actor_ids)))
     result = ScanResult()
@@ -105,9 +107,10 @@ def duplicates_scan(*, actor_ids: Iterable[int] | None = None) -> ScanResult:
     with phases("blocking keys", "keys") as row:
         keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
         row["count"] = len(keyed)
-    with phases("store keys", "keys") as row:
-        keys_replace_all(keyed)
-        row["count"] = len(keyed)
+    if renew_keys:
+        with phases("store keys", "keys") as row:
+            keys_replace_all(keyed)
+            row["count"] = len(keyed)
     with phases("group keys", "blocks of 2 actors or more") as row:
         blocks = group(keyed)
         del keyed
@@ -164,12 +167,14 @@ def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | No
     """Compare the actors an import created or changed with everyone (nothing to do when
     it wrote none). When they are half the directory or more (a first import), the full
     scan does it: it finds the same pairs for them, and compares everyone at once rather
-    than looking up each of their keys among the others'."""
+    than looking up each of their keys among the others'. It leaves the stored keys as
+    they are: the import has just written those of its actors, every other write keeps
+    the others' in step, and `tadamun duplicates scan` renews them all."""
     actor_ids = list(actor_ids)
     if not actor_ids:
         return None
     if 2 * len(set(actor_ids)) >= Actor.objects.count():
-        return duplicates_scan()
+        return duplicates_scan(renew_keys=False)
     return duplicates_scan(actor_ids=actor_ids)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tadamun.accounts.testing import log_in
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.tests.factories import ActorFactory
-from tadamun.duplicates.models import Candidate, Merge
+from tadamun.duplicates.models import BlockKey, Candidate, Merge
 from tadamun.duplicates.services import (
     actors_merge,
     candidate_dismiss,
@@ -133,6 +133,21 @@ def test_a_scan_after_an_import_of_most_of_the_directory_is_a_full_scan(twins):
     pending = set(Candidate.objects.pending().values_list("actor_a", "actor_b"))
     assert pending == found | {tuple(sorted(t.pk for t in twins))}
     assert duplicates_scan_after_import(actor_ids=[]) is None
+
+
+def test_the_full_scan_after_an_import_keeps_the_keys_the_writes_stored(twins):
+    late = ActorFactory(
+        name_fr="Cooperative Attadamoun", place="MA-NAD-NADOR", phone="+212 661-112233"
+    )
+    stored = sorted(BlockKey.objects.values_list("pk", "key", "actor_id"))
+    scan = duplicates_scan_after_import(actor_ids=[late.pk, twins[0].pk])
+    assert "store keys" not in [phase["phase"] for phase in scan.stats["phases"]]
+    assert sorted(BlockKey.objects.values_list("pk", "key", "actor_id")) == stored
+    # They are the keys that renewing them all writes.
+    renewing = duplicates_scan()
+    assert "store keys" in [phase["phase"] for phase in renewing.stats["phases"]]
+    assert sorted(BlockKey.objects.values_list("key", "actor_id")) == sorted(k[1:] for k in stored)
+    assert renewing.candidates == scan.candidates
 
 
 def test_staff_review_queue_lists_pairs_in_few_queries(

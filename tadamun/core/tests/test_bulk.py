@@ -1,0 +1,67 @@
+"""Rows written in bulk (`core.bulk`) are stored as they were given, on both databases."""
+
+import pytest
+from django.db import connection
+
+from tadamun.core.bulk import SCRATCH_FROM, insert_rows, load_rows
+from tadamun.directory.tests.factories import ActorFactory
+from tadamun.duplicates.models import BlockKey
+
+pytestmark = pytest.mark.django_db
+
+MANY = SCRATCH_FROM + 7
+
+
+def _probe(columns: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE bulk_probe ({columns})")
+
+
+def _rows(sql: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+@pytest.mark.parametrize("count", [3, MANY])
+def test_rows_written_in_bulk_keep_their_values_and_types(count):
+    actor = ActorFactory()
+    # Texts that look like numbers stay texts; each row comes in the order given.
+    keys = [f"00{n}" if n % 3 else f"p:+2126612{n:05d}" for n in range(count)]
+    before = max(BlockKey.objects.values_list("pk", flat=True), default=0)
+    load_rows(BlockKey._meta.db_table, ["key", "actor_id"], [(key, actor.pk) for key in keys])
+    written = BlockKey.objects.filter(pk__gt=before).order_by("pk")
+    assert list(written.values_list("key", "actor_id")) == [(key, actor.pk) for key in keys]
+
+
+def test_rows_written_in_bulk_leave_the_next_ids_after_theirs():
+    actor = ActorFactory()
+    load_rows(
+        BlockKey._meta.db_table, ["key", "actor_id"], [(f"k{n}", actor.pk) for n in range(MANY)]
+    )
+    written = max(BlockKey.objects.values_list("pk", flat=True))
+    assert BlockKey.objects.create(key="after", actor=actor).pk > written
+
+
+def test_many_rows_go_in_with_nulls_and_numbers_as_given():
+    _probe("id integer PRIMARY KEY, label varchar(20) NULL, amount real NULL, n integer NULL")
+    rows = [(n, None if n % 2 else f"{n}", n / 4 if n % 5 else None, n * 3) for n in range(MANY)]
+    insert_rows("bulk_probe", ["id", "label", "amount", "n"], rows)
+    assert _rows("SELECT id, label, amount, n FROM bulk_probe ORDER BY id") == rows
+
+
+def test_a_table_changed_since_the_last_bulk_write_takes_its_new_columns():
+    _probe("id integer PRIMARY KEY, label varchar(20) NOT NULL")
+    insert_rows("bulk_probe", ["id", "label"], [(n, f"a{n}") for n in range(MANY)])
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE bulk_probe ADD COLUMN extra varchar(20) NULL")
+    later = [(MANY + n, f"b{n}", f"x{n}") for n in range(MANY)]
+    insert_rows("bulk_probe", ["id", "label", "extra"], later)
+    assert _rows(f"SELECT id, label, extra FROM bulk_probe WHERE id >= {MANY} ORDER BY id") == later
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's scratch tables")
+def test_no_scratch_table_is_left_behind():
+    _probe("id integer PRIMARY KEY, label varchar(20) NOT NULL")
+    insert_rows("bulk_probe", ["id", "label"], [(n, f"a{n}") for n in range(MANY)])
+    assert _rows("SELECT name FROM sqlite_temp_master WHERE name LIKE 'scratch_%'") == []
