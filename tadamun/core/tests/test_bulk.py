@@ -17,9 +17,9 @@ def _probe(columns: str) -> None:
         cursor.execute(f"CREATE TABLE bulk_probe ({columns})")
 
 
-def _rows(sql: str) -> list[tuple]:
+def _rows(sql: str, params: tuple = ()) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -57,7 +57,10 @@ def test_a_table_changed_since_the_last_bulk_write_takes_its_new_columns():
         cursor.execute("ALTER TABLE bulk_probe ADD COLUMN extra varchar(20) NULL")
     later = [(MANY + n, f"b{n}", f"x{n}") for n in range(MANY)]
     insert_rows("bulk_probe", ["id", "label", "extra"], later)
-    assert _rows(f"SELECT id, label, extra FROM bulk_probe WHERE id >= {MANY} ORDER BY id") == later
+    assert (
+        _rows("SELECT id, label, extra FROM bulk_probe WHERE id >= %s ORDER BY id", (MANY,))
+        == later
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's scratch tables")
