@@ -107,7 +107,10 @@ class Actor(models.Model):
     # The region/governorate and the province/prefecture of `place`, kept on the row so
     # that territory filters and counts are one indexed lookup. The foreign keys that an
     # index of Meta.indexes begins with get no index of their own: every import writes
-    # each index, and these were kept twice.
+    # each index, and these were kept twice. Derived from `place` (whose own constraint
+    # the database checks, and whose ancestors they are), they have no constraint in the
+    # database: PostgreSQL checked two million of them at the end of a first import.
+    # Django's PROTECT still keeps a place they name from being deleted.
     admin1 = models.ForeignKey(
         Place,
         verbose_name=_("region or governorate"),
@@ -117,6 +120,7 @@ class Actor(models.Model):
         editable=False,
         related_name="+",
         db_index=False,  # actor_admin1_sort begins with it
+        db_constraint=False,
     )
     admin2 = models.ForeignKey(
         Place,
@@ -127,6 +131,7 @@ class Actor(models.Model):
         editable=False,
         related_name="+",
         db_index=False,  # actor_admin2 is its index
+        db_constraint=False,
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)

@@ -22,6 +22,7 @@ from tadamun.directory.models import Actor, ActorSource, Sector
 from tadamun.duplicates.keys import actor_keys, duplicates_keys_refresh, keys_add
 from tadamun.duplicates.models import BlockKey
 from tadamun.places.selectors import place_index
+from tadamun.search.backends import PostgresEngine
 from tadamun.search.documents import document_fields, indexing_context
 from tadamun.search.services import search_documents_add, search_index_actors
 from tadamun.search.text import fold
@@ -219,21 +220,26 @@ def actors_bulk_loading(*, rows: int) -> Iterator[None]:
     """Around the writes of `rows` new actors in one transaction (an import): when they
     are many and at least as many as the actors already there (a first import), the
     secondary indexes of what creating actors writes are built once, at the end, rather
-    than row by row (`indexes_deferred`): on SQLite all of them (its readers go on
-    reading what was committed); on PostgreSQL, where dropping an index would keep the
-    public pages waiting until the import ends, those of the duplicates' blocking keys
-    only, which staff's scans alone read."""
-    if rows < BULK_LOADING_FROM or rows < Actor.objects.count():
+    than row by row (`indexes_deferred`). On SQLite that is all of them: its readers go
+    on reading what was committed. On PostgreSQL dropping an index keeps every reader of
+    its table waiting until the import ends: the public directory's tables are treated so
+    only while the directory is empty (a new platform's first import, which nobody is
+    reading yet); otherwise only the duplicates' blocking keys, which staff's scans alone
+    read."""
+    count = Actor.objects.count()
+    if rows < BULK_LOADING_FROM or rows < count:
         yield
         return
     tables = [BlockKey._meta.db_table]
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" or count == 0:
         tables += [
             Actor._meta.db_table,
             Actor.sectors.through._meta.db_table,
             ActorSource._meta.db_table,
             AtlasPoint._meta.db_table,
         ]
+    if connection.vendor == "postgresql" and count == 0:
+        tables.append(PostgresEngine.FROM)  # the documents' tsvectors and their GIN index
     with indexes_deferred(tables):
         yield
 

@@ -14,8 +14,15 @@ from tadamun.directory.models import Actor, Sector
 
 
 class SearchDocument(models.Model):
+    # Derived from its actor and rewritten with it: no constraint in the database, which
+    # would check every document's actor at every import (Django's cascade still deletes
+    # it with its actor).
     actor = models.OneToOneField(
-        Actor, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        Actor,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        db_constraint=False,
     )
     names = models.TextField(blank=True)
     body = models.TextField(blank=True)

@@ -31,6 +31,7 @@ from tadamun.imports.columns import COLUMNS, map_headers
 from tadamun.imports.formats import SEPARATORS, Table, UnreadableFile, decode, read_csv
 from tadamun.imports.rows import RowChecker, check_row
 from tadamun.imports.services import ImportResult, _differs, actors_import
+from tadamun.search.backends import PostgresEngine
 from tadamun.search.models import PhoneticVariant, SearchDocument
 from tadamun.search.services import actor_search, search_reindex_all
 
@@ -323,7 +324,10 @@ def _indexes() -> dict:
         ActorSource._meta.db_table,
         AtlasPoint._meta.db_table,
         BlockKey._meta.db_table,
+        SearchDocument._meta.db_table,
     ]
+    if connection.vendor == "postgresql":
+        tables.append(PostgresEngine.FROM)
     with connection.cursor() as cursor:
         return {t: connection.introspection.get_constraints(cursor, t) for t in tables}
 
