@@ -99,7 +99,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
     Must run inside a transaction: on SQLite the transaction holds the write lock (Tadamun
     opens them IMMEDIATE), so nobody else can take the same keys; on PostgreSQL the keys
-    come from the table's sequence.
+    come from the table's sequence. Neither gives again the key of a deleted row.
     """
     if count <= 0:
         return []
@@ -117,7 +117,14 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
                 "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
             )
             return sorted(row[0] for row in cursor.fetchall())
-        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')  # noqa: S608
+        # Past the largest key ever given (the AUTOINCREMENT counter remembers those of
+        # deleted rows): a merged actor comes back under its own key when a merge is
+        # undone, which a new actor must not have taken.
+        cursor.execute(
+            f'SELECT COALESCE(MAX(v), 0) FROM (SELECT MAX("{pk}") AS v FROM "{table}" '  # noqa: S608
+            "UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
         start = cursor.fetchone()[0] + 1
     return list(range(start, start + count))
 

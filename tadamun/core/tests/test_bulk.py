@@ -1,9 +1,10 @@
 """Rows written in bulk (`core.bulk`) are stored as they were given, on both databases."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from tadamun.core.bulk import SCRATCH_FROM, insert_rows, load_rows
+from tadamun.core.bulk import SCRATCH_FROM, insert_rows, load_rows, reserve_ids
+from tadamun.directory.models import Actor
 from tadamun.directory.tests.factories import ActorFactory
 from tadamun.duplicates.models import BlockKey
 
@@ -41,6 +42,16 @@ def test_rows_written_in_bulk_leave_the_next_ids_after_theirs():
     )
     written = max(BlockKey.objects.values_list("pk", flat=True))
     assert BlockKey.objects.create(key="after", actor=actor).pk > written
+
+
+def test_keys_reserved_in_bulk_are_never_those_of_deleted_rows():
+    ActorFactory()
+    newest = ActorFactory()
+    gone = newest.pk
+    newest.delete()
+    with transaction.atomic():
+        (reserved,) = reserve_ids(Actor, 1)
+    assert reserved > gone
 
 
 def test_many_rows_go_in_with_nulls_and_numbers_as_given():

@@ -21,6 +21,8 @@ from tadamun.duplicates.services import (
     duplicates_scan_after_import,
     merge_undo,
 )
+from tadamun.imports.formats import Table
+from tadamun.imports.services import actors_import
 from tadamun.search.services import actor_search
 
 
@@ -75,6 +77,19 @@ def test_undo_brings_back_both_actors_as_they_were(twins, salma):
     # The pair is back in the queue, with its score.
     back = Candidate.objects.pending().get(actor_a=first, actor_b=before)
     assert back.score == candidate.score
+
+
+def test_a_merge_can_be_undone_after_an_import_created_actors(twins, salma):
+    first, second = twins  # the merged actor is the newest: its key was the largest
+    merged_id = second.pk
+    merge = actors_merge(
+        survivor=first, merged=second, choices=default_choices(first, second), by=salma
+    )
+    table = Table("utf-8", ";", ["source_id", "name", "country"], [["N1", "Coop Atlas", "MA"]])
+    (created,) = actors_import(table=table, source="registry").actor_ids
+    assert created > merged_id
+    merge_undo(merge=merge, by=salma)
+    assert Actor.objects.filter(pk__in=[first.pk, merged_id, created]).count() == 3
 
 
 def test_a_merge_cannot_be_undone_twice(twins, salma):
