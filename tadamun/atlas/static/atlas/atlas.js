@@ -260,6 +260,9 @@
       return;
     }
     clearTimeout(timer);
+    // Busy from now: the markers are about to be drawn again (a card open on one of them
+    // would close), not only once the request has left.
+    element.setAttribute("aria-busy", "true");
     timer = setTimeout(load, 120);
   });
 
