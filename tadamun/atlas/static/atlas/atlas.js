@@ -34,6 +34,7 @@
   var metric = "actors";
   var pending = null;
   var timer = null;
+  var loading = false; // a request for the markers is on its way
 
   function say(text) {
     if (status) status.textContent = text;
@@ -196,6 +197,7 @@
       address = url(config.territories, "level=" + (map.getZoom() >= 7 ? 2 : 1));
     }
     element.setAttribute("aria-busy", "true");
+    loading = true;
     fetch(address, { signal: pending.signal, headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
@@ -203,12 +205,14 @@
       })
       .then(function (data) {
         (mode === "clusters" ? drawClusters : drawTerritories)(data);
+        loading = false;
         element.removeAttribute("aria-busy");
         element.setAttribute("data-atlas-ready", mode);
         element.setAttribute("data-zoom", map.getZoom());
       })
       .catch(function (error) {
         if (error.name === "AbortError") return;
+        loading = false;
         element.removeAttribute("aria-busy");
         say(labels.failed);
       });
@@ -253,10 +257,12 @@
   var panningToCard = false;
   map.on("autopanstart", function () {
     panningToCard = true;
+    element.setAttribute("aria-busy", "true"); // the card moves until the pan ends
   });
   map.on("moveend", function () {
     if (panningToCard) {
       panningToCard = false;
+      if (!loading) element.removeAttribute("aria-busy");
       return;
     }
     clearTimeout(timer);
