@@ -22,9 +22,12 @@ from tadamun.directory.models import Actor, ActorSource, Sector
 from tadamun.duplicates.keys import actor_keys, duplicates_keys_refresh, keys_add
 from tadamun.duplicates.models import BlockKey
 from tadamun.places.selectors import place_index
-from tadamun.search.backends import PostgresEngine
 from tadamun.search.documents import document_fields, indexing_context
-from tadamun.search.services import search_documents_add, search_index_actors
+from tadamun.search.services import (
+    search_documents_add,
+    search_index_actors,
+    search_index_tables,
+)
 from tadamun.search.text import fold
 
 DERIVED_FIELDS = ["admin1", "admin2", "sort_name", "sort_name_ar"]
@@ -237,9 +240,8 @@ def actors_bulk_loading(*, rows: int) -> Iterator[None]:
             Actor.sectors.through._meta.db_table,
             ActorSource._meta.db_table,
             AtlasPoint._meta.db_table,
+            *search_index_tables(),
         ]
-    if connection.vendor == "postgresql" and count == 0:
-        tables.append(PostgresEngine.FROM)  # the documents' tsvectors and their GIN index
     with indexes_deferred(tables):
         yield
 

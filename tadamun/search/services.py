@@ -335,6 +335,13 @@ def _index_batch(actors, context: IndexingContext) -> int:
     return len(actors)
 
 
+def search_index_tables() -> list[str]:
+    """The tables that hold the search index: the documents, and the engine's own (FTS5's
+    virtual table on SQLite, the tsvectors and their GIN index on PostgreSQL), for bulk
+    writes that build their indexes once at the end."""
+    return [SearchDocument._meta.db_table, backend().FROM]
+
+
 def search_documents_add(documents: list[tuple[int, dict]]) -> int:
     """Store the documents (actor id, `document_fields`) of actors just created in bulk,
     which have none yet."""

@@ -31,9 +31,8 @@ from tadamun.imports.columns import COLUMNS, map_headers
 from tadamun.imports.formats import SEPARATORS, Table, UnreadableFile, decode, read_csv
 from tadamun.imports.rows import RowChecker, check_row
 from tadamun.imports.services import ImportResult, _differs, actors_import
-from tadamun.search.backends import PostgresEngine
 from tadamun.search.models import PhoneticVariant, SearchDocument
-from tadamun.search.services import actor_search, search_reindex_all
+from tadamun.search.services import actor_search, search_index_tables, search_reindex_all
 
 # What registries write in each column, right and wrong.
 SAMPLES = {
@@ -324,10 +323,8 @@ def _indexes() -> dict:
         ActorSource._meta.db_table,
         AtlasPoint._meta.db_table,
         BlockKey._meta.db_table,
-        SearchDocument._meta.db_table,
+        *search_index_tables(),
     ]
-    if connection.vendor == "postgresql":
-        tables.append(PostgresEngine.FROM)
     with connection.cursor() as cursor:
         return {t: connection.introspection.get_constraints(cursor, t) for t in tables}
 
