@@ -33,7 +33,7 @@
   var mode = "clusters";
   var metric = "actors";
   var pending = null;
-  var timer = null;
+  var timer = null; // a load waiting for the map to stop moving
   var loading = false; // a request for the markers is on its way
 
   function say(text) {
@@ -177,6 +177,7 @@
   }
 
   function load() {
+    timer = null;
     if (pending) pending.abort();
     pending = new AbortController();
     var address;
@@ -262,7 +263,7 @@
   map.on("moveend", function () {
     if (panningToCard) {
       panningToCard = false;
-      if (!loading) element.removeAttribute("aria-busy");
+      if (!loading && !timer) element.removeAttribute("aria-busy"); // nothing else coming
       return;
     }
     clearTimeout(timer);
