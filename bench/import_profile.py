@@ -8,8 +8,9 @@ figures of bench/RESULTS.md are of its million rows). The import runs in this pr
 into a freshly migrated database (a temporary SQLite file, or the PostgreSQL database
 named, dropped and created again) as `tadamun import actors --no-scan` runs it, with its
 checking processes; it prints the seconds of reading the file and of the import, then
-the statements by total time: how many times each ran, how many rows it wrote (COPY and
-`executemany`), its first words (a COPY on PostgreSQL is named by its table). `--steps`
+the statements by total time: how many times each ran, how many rows it wrote (bulk
+inserts and `executemany`), its first words (bulk inserts, `core.bulk.load_rows`, are
+named by their table). `--steps`
 then times, in this process alone and without the database, what the checking processes
 do for each row: checking it, then for the rows that create an actor making it, the
 directory's rules and derived fields, its search document, its blocking keys.
@@ -30,8 +31,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tadamun.config.settings")
 
 
 def _timed_statements(stats):
-    """An execute wrapper adding each statement's time to `stats` (COPY on PostgreSQL goes
-    past it: `load_rows` is timed apart)."""
+    """An execute wrapper adding each statement's time to `stats` (bulk inserts go past it,
+    a COPY on PostgreSQL, the driver's own cursor on SQLite: `load_rows` is timed
+    apart)."""
 
     def wrap(execute, sql, params, many, context):
         started = time.perf_counter()
@@ -47,7 +49,7 @@ def _timed_statements(stats):
 
 
 def _timed_copies(stats):
-    """`core.bulk.load_rows` (a COPY on PostgreSQL) timed, wherever it was imported."""
+    """`core.bulk.load_rows` timed, wherever it was imported."""
     from tadamun.atlas import services as atlas
     from tadamun.core import bulk
     from tadamun.directory import services as directory
@@ -158,8 +160,7 @@ def main() -> None:
         table = read_table(args.file.read_bytes(), args.file.name)
         read = time.perf_counter() - started
         stats: dict[str, list] = defaultdict(lambda: [0, 0.0, 0])
-        if connection.vendor == "postgresql":  # SQLite's inserts are statements
-            _timed_copies(stats)
+        _timed_copies(stats)
         started = time.perf_counter()
         with connection.execute_wrapper(_timed_statements(stats)):
             result = actors_import(table=table, source="bench")

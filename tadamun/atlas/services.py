@@ -274,7 +274,7 @@ def atlas_actors_created(*, actors: list, sector_ids: dict[int, list[int]]) -> i
     index = place_index()
     values = attrgetter(*_ACTOR_FIELDS)
     sectors = {pk: ids for pk, ids in sector_ids.items() if ids}
-    new = {actor.pk: _point(values(actor), index, sectors) for actor in actors}
+    new = {actor.id: _point(values(actor), index, sectors) for actor in actors}
     gathered = getattr(_gathering, "created", None)
     if gathered is None:
         return _sync(list(new), new)

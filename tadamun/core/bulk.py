@@ -2,15 +2,17 @@
 
 Django's `bulk_create` prepares every value through the field API and, on SQLite, splits a
 batch into statements of at most 999 parameters; at a million rows that dominates. Here a
-batch is one `executemany` of a prepared INSERT (a COPY on PostgreSQL), with primary keys
+batch is a few INSERTs of hundreds of rows each (a COPY on PostgreSQL), with primary keys
 reserved beforehand so that the caller knows them without a RETURNING clause. Only plain
 values pass through unchanged; date and time fields still go through the field's own
 conversion.
 """
 
 import gc
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
+from itertools import chain
 from operator import attrgetter
 
 from django.db import connection, models
@@ -167,45 +169,78 @@ def insert_objects(
     load_rows(meta.db_table, [f.column for f in fields], rows)
 
 
-# From this many rows on, an INSERT on SQLite goes through a scratch table (`insert_rows`).
-SCRATCH_FROM = 100
+# Rows in one INSERT on SQLite (fewer when the table is so wide that their values would
+# pass SQLite's limit of parameters in one statement).
+ROWS_PER_STATEMENT = 500
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """INSERT rows (sequences of values in the order of `columns`) into a table.
+
+    On SQLite the rows go in by hundreds, as one statement of many VALUES each: an
+    `executemany` runs its statement once per row, and each run reads and writes the
+    table's AUTOINCREMENT counter (Django's primary keys have one); many rows to a
+    statement pay that once (bench/sqlite_inserts.py). They go to the driver's own
+    cursor, with its own placeholders: Django's would rewrite thousands of placeholders
+    for every statement (a tenth of a large import's time). A table with a trigger (the
+    search documents', into FTS5, which writes out the terms it holds at the end of every
+    statement) takes them all in one statement, from a scratch table in memory that the
+    rows fill first; the scratch table takes the table's columns as they are now (a
+    migration may have changed them) and goes when the rows are in."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
-    placeholders = ", ".join(["%s"] * len(columns))
     rows = rows if isinstance(rows, list) else list(rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite" and len(rows) >= SCRATCH_FROM:
-            # An `executemany` runs its statement once per row, and on SQLite each run
-            # reads and writes the table's AUTOINCREMENT counter (Django's primary keys
-            # have one), a third of the time of a narrow row; a trigger (FTS5's) writes
-            # out what it holds each time, ten times slower. So the rows go to a scratch
-            # table in memory first, then in with one statement. The scratch table takes
-            # the table's columns as they are now (a migration may have changed them) and
-            # goes when the rows are in.
-            scratch = quote(f"scratch_{table}")
-            cursor.execute(f"DROP TABLE IF EXISTS temp.{scratch}")
-            cursor.execute(
-                f"CREATE TEMP TABLE {scratch} AS "  # noqa: S608
-                f"SELECT {names} FROM {quote(table)} WHERE 0"
+    if connection.vendor != "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({names}) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                rows,
             )
-            try:
-                cursor.executemany(
-                    f"INSERT INTO {scratch} VALUES ({placeholders})",  # noqa: S608
-                    rows,
-                )
-                cursor.execute(
-                    f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch}"  # noqa: S608
-                )
-            finally:
-                cursor.execute(f"DROP TABLE temp.{scratch}")
-            return
-        cursor.executemany(
-            f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})",  # noqa: S608
-            rows,
+        return
+    if not rows:
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors, closing(connection.connection.cursor()) as cursor:
+        per = max(1, min(ROWS_PER_STATEMENT, _sqlite_parameters() // max(len(columns), 1)))
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
         )
+        if len(rows) <= per or cursor.fetchone() is None:
+            _values_into(cursor, quote(table), names, len(columns), rows, per)
+            return
+        scratch = quote(f"scratch_{table}")
+        cursor.execute(f"DROP TABLE IF EXISTS temp.{scratch}")
+        cursor.execute(
+            f"CREATE TEMP TABLE {scratch} AS SELECT {names} FROM {quote(table)} WHERE 0"  # noqa: S608
+        )
+        try:
+            _values_into(cursor, scratch, names, len(columns), rows, per)
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {scratch}"  # noqa: S608
+            )
+        finally:
+            cursor.execute(f"DROP TABLE temp.{scratch}")
+
+
+def _values_into(cursor, table: str, names: str, width: int, rows: list, per: int) -> None:
+    """INSERT rows into a (quoted) table of SQLite, `per` rows to a statement."""
+    into = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+    one = f"({', '.join('?' * width)})"
+    full = len(rows) - len(rows) % per
+    values = chain.from_iterable
+    if full:
+        statement = into + ", ".join([one] * per)
+        for start in range(0, full, per):
+            cursor.execute(statement, list(values(rows[start : start + per])))
+    if full < len(rows):
+        rest = rows[full:]
+        cursor.execute(into + ", ".join([one] * len(rest)), list(values(rest)))
+
+
+def _sqlite_parameters() -> int:
+    """How many parameters one statement may have on this SQLite connection."""
+    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 def load_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:

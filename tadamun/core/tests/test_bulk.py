@@ -1,16 +1,18 @@
 """Rows written in bulk (`core.bulk`) are stored as they were given, on both databases."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
-from tadamun.core.bulk import SCRATCH_FROM, insert_rows, load_rows, reserve_ids
+from tadamun.core import bulk
+from tadamun.core.bulk import ROWS_PER_STATEMENT, insert_rows, load_rows, reserve_ids
 from tadamun.directory.models import Actor
 from tadamun.directory.tests.factories import ActorFactory
 from tadamun.duplicates.models import BlockKey
 
 pytestmark = pytest.mark.django_db
 
-MANY = SCRATCH_FROM + 7
+# Two full statements' rows on SQLite, and some more.
+MANY = 2 * ROWS_PER_STATEMENT + 7
 
 
 def _probe(columns: str) -> None:
@@ -74,8 +76,49 @@ def test_a_table_changed_since_the_last_bulk_write_takes_its_new_columns():
     )
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's scratch tables")
-def test_no_scratch_table_is_left_behind():
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's limit of parameters")
+def test_rows_too_wide_for_one_statement_go_in_fewer_to_a_statement(monkeypatch):
+    _probe("id integer PRIMARY KEY, a varchar(20), b varchar(20), c varchar(20)")
+    monkeypatch.setattr(bulk, "_sqlite_parameters", lambda: 10)  # two rows to a statement
+    rows = [(n, f"a{n}", None, f"c{n}") for n in range(7)]
+    statements = []
+    connection.connection.set_trace_callback(statements.append)  # what SQLite runs
+    try:
+        insert_rows("bulk_probe", ["id", "a", "b", "c"], rows)
+    finally:
+        connection.connection.set_trace_callback(None)
+    assert _rows("SELECT id, a, b, c FROM bulk_probe ORDER BY id") == rows
+    assert len([sql for sql in statements if sql.startswith("INSERT")]) == 4  # 2 + 2 + 2 + 1
+
+
+def test_a_row_that_breaks_a_rule_raises_djangos_integrity_error():
     _probe("id integer PRIMARY KEY, label varchar(20) NOT NULL")
-    insert_rows("bulk_probe", ["id", "label"], [(n, f"a{n}") for n in range(MANY)])
+    rows = [(n, f"a{n}") for n in range(MANY)] + [(3, "again")]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows("bulk_probe", ["id", "label"], rows)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's scratch tables")
+def test_a_table_with_a_trigger_fires_it_for_every_row_and_leaves_no_scratch_table():
+    _probe("id integer PRIMARY KEY, label varchar(20) NOT NULL")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bulk_seen (label varchar(20) NOT NULL)")
+        cursor.execute(
+            "CREATE TRIGGER bulk_probe_seen AFTER INSERT ON bulk_probe BEGIN "
+            "INSERT INTO bulk_seen (label) VALUES (new.label); END"
+        )
+    rows = [(n, f"a{n}") for n in range(MANY)]
+    insert_rows("bulk_probe", ["id", "label"], rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE bulk_probe ADD COLUMN extra varchar(20) NULL")
+    later = [(MANY + n, f"b{n}", f"x{n}") for n in range(MANY)]
+    insert_rows("bulk_probe", ["id", "label", "extra"], later)
+    assert _rows("SELECT id, label FROM bulk_probe WHERE id < %s ORDER BY id", (MANY,)) == rows
+    assert (
+        _rows("SELECT id, label, extra FROM bulk_probe WHERE id >= %s ORDER BY id", (MANY,))
+        == later
+    )
+    assert sorted(_rows("SELECT label FROM bulk_seen")) == sorted(
+        [(label,) for _n, label, *_extra in [*rows, *later]]
+    )
     assert _rows("SELECT name FROM sqlite_temp_master WHERE name LIKE 'scratch_%'") == []
