@@ -1,5 +1,5 @@
-"""Inserting many narrow rows into SQLite: why `core.bulk.insert_rows` goes through a
-scratch table (docs/adr/0013-bulk-writes-without-per-row-costs.md).
+"""Inserting many narrow rows into SQLite: why `core.bulk.insert_rows` writes hundreds of
+rows to a statement (docs/adr/0013-bulk-writes-without-per-row-costs.md).
 
     .venv/bin/python bench/sqlite_inserts.py [--rows 2000000]
 
@@ -7,12 +7,14 @@ Times the same rows (a blocking key's text and an actor id, as `duplicates_block
 holds them) written three ways, each into a fresh database file with Tadamun's settings
 (WAL, synchronous NORMAL, foreign keys on, a 256 MB page cache, temporary tables in
 memory) and in one transaction: `executemany` into a table whose key has AUTOINCREMENT
-(as Django makes every table on SQLite), the same into a table without it, and
-`executemany` into a scratch table followed by one INSERT … SELECT into the AUTOINCREMENT
-table.
+(as Django makes every table on SQLite), the same into a table without it, `executemany`
+into a scratch table followed by one INSERT … SELECT into the AUTOINCREMENT table, and
+INSERTs of 500 rows each (many VALUES to a statement, as `insert_rows` writes them) into
+the AUTOINCREMENT table.
 """
 
 import argparse
+import itertools
 import os
 import random
 import sqlite3
@@ -58,10 +60,20 @@ def _scratch(connection, rows) -> None:
         connection.execute("DROP TABLE temp.s")
 
 
+def _many_to_a_statement(connection, rows, per: int = 500) -> None:
+    one = "INSERT INTO k (key, actor_id) VALUES "
+    for start in range(0, len(rows), per):
+        part = rows[start : start + per]
+        connection.execute(
+            one + ", ".join(["(?, ?)"] * len(part)), list(itertools.chain.from_iterable(part))
+        )
+
+
 WAYS = [
     ("executemany, AUTOINCREMENT key", True, _direct),
     ("executemany, key without AUTOINCREMENT", False, _direct),
     ("scratch table then INSERT … SELECT, AUTOINCREMENT key", True, _scratch),
+    ("500 rows to an INSERT, AUTOINCREMENT key", True, _many_to_a_statement),
 ]
 
 

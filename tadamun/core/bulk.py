@@ -263,15 +263,19 @@ def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
     own definitions when it ends. Rows inserted meanwhile cost no search in every index
     each (at scattered places of indexes larger than the page cache, for a million rows):
     each index is built once, from its rows sorted. For writes that at least double a
-    table. Unique indexes stay (they are rules, not speed).
+    table. Unique indexes stay (they are rules, not speed). On PostgreSQL the foreign keys
+    from one of the tables to another go too, and come back at the end: adding one checks
+    every row with one query, where the key checks each row with one of its own.
 
     Only inside a transaction, whose end makes the swap atomic (an error puts the indexes
     back with the rollback). Dropping an index locks its table against every reader on
     PostgreSQL until the transaction ends (not on SQLite, whose readers keep reading the
-    last committed state): there, give only tables the public pages do not read."""
+    last committed state): there, give only tables the public pages do not read. (A
+    foreign key to a table not given would lock that table too: those stay.)"""
     if not connection.in_atomic_block:
         raise RuntimeError("indexes_deferred must run inside transaction.atomic()")
     quote = connection.ops.quote_name
+    keys: list[tuple[str, str, str]] = []  # (table, constraint, definition)
     with connection.cursor() as cursor:
         found: list[tuple[str, str]] = []
         for table in tables:
@@ -289,6 +293,10 @@ def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
                     [table],
                 )
             found += cursor.fetchall()
+        if connection.vendor == "postgresql":
+            keys = _foreign_keys_among(cursor, tables)
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         for name, _definition in found:
             cursor.execute(f"DROP INDEX {quote(name)}")
     yield
@@ -299,3 +307,25 @@ def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
     with connection.cursor() as cursor:
         for _name, definition in found:
             cursor.execute(definition)
+        for table, name, definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+def _foreign_keys_among(cursor, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The foreign keys (table, name, definition) from one of the tables to one of them
+    (PostgreSQL)."""
+    quote = connection.ops.quote_name
+    oids = []
+    for table in tables:
+        cursor.execute("SELECT to_regclass(%s)::oid", [quote(table)])
+        (oid,) = cursor.fetchone()
+        if oid is not None:
+            oids.append(oid)
+    cursor.execute(
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c WHERE c.contype = 'f' "
+        "AND c.conrelid = ANY(%s::oid[]) AND c.confrelid = ANY(%s::oid[]) "
+        "ORDER BY c.conrelid, c.conname",
+        [oids, oids],
+    )
+    return cursor.fetchall()

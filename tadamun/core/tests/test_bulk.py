@@ -2,10 +2,17 @@
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from tadamun.core import bulk
-from tadamun.core.bulk import ROWS_PER_STATEMENT, insert_rows, load_rows, reserve_ids
-from tadamun.directory.models import Actor
+from tadamun.core.bulk import (
+    ROWS_PER_STATEMENT,
+    indexes_deferred,
+    insert_rows,
+    load_rows,
+    reserve_ids,
+)
+from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.tests.factories import ActorFactory
 from tadamun.duplicates.models import BlockKey
 
@@ -122,3 +129,26 @@ def test_a_table_with_a_trigger_fires_it_for_every_row_and_leaves_no_scratch_tab
         [(label,) for _n, label, *_extra in [*rows, *later]]
     )
     assert _rows("SELECT name FROM sqlite_temp_master WHERE name LIKE 'scratch_%'") == []
+
+
+def _foreign_keys(table: str) -> dict:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return {name: c["foreign_key"] for name, c in constraints.items() if c["foreign_key"]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's foreign keys")
+def test_a_row_pointing_at_nothing_while_indexes_are_deferred_fails_at_their_end():
+    tables = [Actor._meta.db_table, ActorSource._meta.db_table]
+    before = _foreign_keys(tables[1])
+    with transaction.atomic():
+        with indexes_deferred(tables):
+            assert _foreign_keys(tables[1]) == {}  # dropped, to be checked once at the end
+        assert _foreign_keys(tables[1]) == before
+        with pytest.raises(IntegrityError), transaction.atomic(), indexes_deferred(tables):
+            load_rows(
+                ActorSource._meta.db_table,
+                ["id", "actor_id", "source", "source_id", "added_at"],
+                [(1, 987_654, "registry", "R1", timezone.now())],
+            )
+    assert _foreign_keys(tables[1]) == before
