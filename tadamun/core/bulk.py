@@ -315,17 +315,12 @@ def _foreign_keys_among(cursor, tables: Sequence[str]) -> list[tuple[str, str, s
     """The foreign keys (table, name, definition) from one of the tables to one of them
     (PostgreSQL)."""
     quote = connection.ops.quote_name
-    oids = []
-    for table in tables:
-        cursor.execute("SELECT to_regclass(%s)::oid", [quote(table)])
-        (oid,) = cursor.fetchone()
-        if oid is not None:
-            oids.append(oid)
     cursor.execute(
         "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
-        "FROM pg_constraint c WHERE c.contype = 'f' "
-        "AND c.conrelid = ANY(%s::oid[]) AND c.confrelid = ANY(%s::oid[]) "
+        "FROM pg_constraint c, "
+        "LATERAL (SELECT array_agg(to_regclass(t)::oid) AS oids FROM unnest(%s::text[]) t) g "
+        "WHERE c.contype = 'f' AND c.conrelid = ANY(g.oids) AND c.confrelid = ANY(g.oids) "
         "ORDER BY c.conrelid, c.conname",
-        [oids, oids],
+        [[quote(table) for table in tables]],
     )
     return cursor.fetchall()
