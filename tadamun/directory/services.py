@@ -26,6 +26,7 @@ from tadamun.search.documents import document_fields, indexing_context
 from tadamun.search.services import (
     search_documents_add,
     search_index_actors,
+    search_index_bulk_loading,
     search_index_tables,
 )
 from tadamun.search.text import fold
@@ -242,7 +243,7 @@ def actors_bulk_loading(*, rows: int) -> Iterator[None]:
             AtlasPoint._meta.db_table,
             *search_index_tables(),
         ]
-    with indexes_deferred(tables):
+    with indexes_deferred(tables), search_index_bulk_loading():
         yield
 
 

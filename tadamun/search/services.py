@@ -15,7 +15,8 @@ and the first matches; Tadamun puts the first RERANK_WINDOW of them in its final
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -340,6 +341,41 @@ def search_index_tables() -> list[str]:
     virtual table on SQLite, the tsvectors and their GIN index on PostgreSQL), for bulk
     writes that build their indexes once at the end."""
     return [SearchDocument._meta.db_table, backend().FROM]
+
+
+# FTS5's own setting: how many segments of one level it merges after each write (4 unless
+# set otherwise on the table).
+FTS_AUTOMERGE = 4
+
+
+@contextmanager
+def search_index_bulk_loading() -> Iterator[None]:
+    """Around the writes of many documents in one transaction (a first import), on SQLite:
+    FTS5 merges none of the segments each statement writes until the writes end, then
+    merges them all into one (its 'optimize'), and goes back to its setting. Merging as
+    it goes rewrites the same terms again and again as the index grows: for a million
+    documents, a tenth of the index's time, and the index ends in more segments
+    (bench/fts_merges.py). Its crisis merge still bounds the segments meanwhile. The
+    setting is written in the transaction: an error puts it back with the rollback."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    fts = connection.ops.quote_name(backend().FROM)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v FROM {connection.ops.quote_name(backend().FROM + '_config')} "  # noqa: S608
+            "WHERE k = 'automerge'"
+        )
+        found = cursor.fetchone()
+        before = int(found[0]) if found else FTS_AUTOMERGE
+        cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', 0)")  # noqa: S608
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', %s)",  # noqa: S608
+            [before],
+        )
 
 
 def search_documents_add(documents: list[tuple[int, dict]]) -> int:

@@ -1,0 +1,138 @@
+"""Writing a first import's search documents into SQLite's FTS5 index: merging its
+segments as it goes (FTS5's setting) against merging them once at the end, as
+`search.services.search_index_bulk_loading` does.
+
+    .venv/bin/python bench/fts_merges.py FILE [--rows N] [--queries 300]
+
+FILE is a registry in the actors format (`bench/import_registry.py` writes one). Its rows
+are checked and their actors' search documents made once, as an import makes them; then,
+into a freshly migrated temporary SQLite database and each time in a transaction that is
+rolled back, `search.services.search_documents_add` stores them in batches of 10,000 (an
+import's batches) the two ways. It prints the seconds of the writes, of the final merge,
+the rows of FTS5's own table at the end, and the median time of prefix searches of
+words of the names (`search_fts MATCH 'word*'`) against the index as each way leaves it.
+Foreign keys are off for the run: the documents name actors the run does not store.
+"""
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tadamun.config.settings")
+BATCH = 10_000
+
+
+def _documents(path: Path, rows: int | None) -> list[tuple[int, dict]]:
+    from django.core.exceptions import ValidationError
+
+    from tadamun.directory.services import actor_derive, actor_validate
+    from tadamun.imports.columns import map_headers
+    from tadamun.imports.formats import read_table
+    from tadamun.imports.rows import RowChecker, actor_maker
+    from tadamun.search.documents import document_fields, indexing_context
+
+    table = read_table(path.read_bytes(), path.name)
+    cells = table.rows[:rows] if rows else table.rows
+    columns = map_headers(table.headers, None)
+    check, make, context = RowChecker().check, actor_maker(), indexing_context()
+    documents = []
+    for row_cells in cells:
+        row = check({column: row_cells[p] for p, column in columns.items()})
+        if row.errors:
+            continue
+        actor = make(row.fields)
+        try:
+            actor_validate(actor)
+            actor_derive(actor, with_places=False)
+        except ValidationError:
+            continue
+        document = document_fields(actor, row.sector_ids or [], context)
+        documents.append((len(documents) + 1, document))
+    return documents
+
+
+def _search_times(words: list[str]) -> float:
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for word in words:
+            started = time.perf_counter()
+            cursor.execute(
+                "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [f"\"{word}\"*"]
+            )
+            cursor.fetchall()
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--rows", type=int, help="only the file's first N rows")
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var:
+        os.environ["DATABASE_URL"] = f"sqlite:///{var}/fts.sqlite3"
+        os.environ.setdefault("LOG_LEVEL", "WARNING")
+        import django
+
+        django.setup()
+        import sqlite3
+
+        from django.core.management import call_command
+        from django.db import connection, transaction
+
+        from tadamun.search.services import search_documents_add, search_index_bulk_loading
+
+        call_command("migrate", verbosity=0)
+        gc.disable()  # as during an import
+        started = time.perf_counter()
+        documents = _documents(args.file, args.rows)
+        made = time.perf_counter() - started
+        rng = random.Random(1)
+        words = [
+            w
+            for _pk, d in rng.sample(documents, min(args.queries, len(documents)))
+            if (w := max(d["names"].split(), key=len)[:4])
+        ]
+        print(
+            f"SQLite {sqlite3.sqlite_version}, {len(documents):,} documents "
+            f"(made in {made:.1f} s), {BATCH:,} to a batch\n"
+        )
+        print("| way | writes s | final merge s | total s | FTS5 rows | median search ms |")
+        print("|---|---:|---:|---:|---:|---:|")
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+        for name, deferred in (("merged as it goes", False), ("merged once at the end", True)):
+            with transaction.atomic(), ExitStack() as loading:
+                started = time.perf_counter()
+                if deferred:
+                    loading.enter_context(search_index_bulk_loading())
+                for start in range(0, len(documents), BATCH):
+                    search_documents_add(documents[start : start + BATCH])
+                writes = time.perf_counter() - started
+                loading.close()  # the final merge
+                total = time.perf_counter() - started
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT COUNT(*) FROM search_fts_data")
+                    (fts_rows,) = cursor.fetchone()
+                searched = _search_times(words)
+                transaction.set_rollback(True)
+            print(
+                f"| {name} | {writes:.1f} | {total - writes:.1f} | {total:.1f} | "
+                f"{fts_rows:,} | {searched:.2f} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
