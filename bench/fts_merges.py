@@ -68,7 +68,7 @@ def _search_times(words: list[str]) -> float:
         for word in words:
             started = time.perf_counter()
             cursor.execute(
-                "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [f"\"{word}\"*"]
+                "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [f'"{word}"*']
             )
             cursor.fetchall()
             times.append(time.perf_counter() - started)
