@@ -74,13 +74,10 @@ def _timed_copies(stats):
 
 
 def _steps(table) -> None:
-    from operator import attrgetter
-
     from django.core.exceptions import ValidationError
 
     from tadamun.directory.services import actor_derive, actor_validate
-    from tadamun.duplicates.blocking import blocking_keys
-    from tadamun.duplicates.profiles import COLUMNS, profile
+    from tadamun.duplicates.keys import actor_keys
     from tadamun.imports.columns import map_headers
     from tadamun.imports.rows import RowChecker, _check_all, actor_maker
     from tadamun.search.documents import document_fields, indexing_context
@@ -116,11 +113,7 @@ def _steps(table) -> None:
     actors = timed("rules and derived fields", rules)
     context = indexing_context()
     timed("search document", lambda: [document_fields(a, s, context) for a, s in actors])
-    values = attrgetter(*COLUMNS)
-    timed(
-        "blocking keys",
-        lambda: [blocking_keys(profile(values(a), frozenset(s))) for a, s in actors],
-    )
+    timed("blocking keys", lambda: [actor_keys(a) for a, _sectors in actors])
     print(f"\nOne process, {len(table.rows):,} rows ({len(actors):,} creating an actor):\n")
     print("| step | seconds | µs a row |")
     print("|---|---:|---:|")

@@ -209,9 +209,7 @@ def actor_derived_new(actor: Actor, sector_ids: Iterable[int]) -> Derived:
     the processes that check a large import's rows compute it for the rows that create
     actors, while this one stores the rows before."""
     sector_ids = list(sector_ids)
-    return Derived(
-        document_fields(actor, sector_ids, indexing_context()), actor_keys(actor, sector_ids)
-    )
+    return Derived(document_fields(actor, sector_ids, indexing_context()), actor_keys(actor))
 
 
 # A bulk write of at least this many actors, which at least doubles the directory, builds

@@ -32,7 +32,11 @@ def _consonants(key: str) -> int:
 
 
 def region(p: Profile) -> str:
-    return f"r{p.admin1}" if p.admin1 else f"c{p.country}"
+    return region_of(p.admin1, p.country)
+
+
+def region_of(admin1: int | None, country: str) -> str:
+    return f"r{admin1}" if admin1 else f"c{country}"
 
 
 def name_key(p: Profile, key: str) -> str:
@@ -62,14 +66,22 @@ def _name_keys(texts: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def blocking_keys(p: Profile) -> set[str]:
-    where = region(p)
-    keys = {f"{kind}:{where}:{key}" for kind, key in _name_keys(p.name_texts)}
-    if p.phone:
-        keys.add(f"p:{p.phone}")
-    if p.email:
-        keys.add(f"e:{p.email}")
-    if p.host:
-        keys.add(f"w:{p.host}")
+    return keys_of(
+        where=region(p), name_texts=p.name_texts, phone=p.phone, email=p.email, host=p.host
+    )
+
+
+def keys_of(*, where: str, name_texts: tuple[str, ...], phone: str, email: str, host: str):
+    """The keys of an actor from what they are made of (as a `Profile` holds it: the last
+    digits of its phone, its e-mail folded, its website's host): for an actor at hand,
+    without the rest of a profile."""
+    keys = {f"{kind}:{where}:{key}" for kind, key in _name_keys(name_texts)}
+    if phone:
+        keys.add(f"p:{phone}")
+    if email:
+        keys.add(f"e:{email}")
+    if host:
+        keys.add(f"w:{host}")
     return keys
 
 

@@ -228,10 +228,15 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def name_texts(*names: str) -> tuple[str, ...]:
+    """An actor's names as a profile reads them: those written, each once."""
+    return tuple(dict.fromkeys(n for n in names if n and n.strip()))
+
+
 def profile(row: tuple, sectors: frozenset[int]) -> Profile:
     (pk, name_ar, name_fr, name_en, country, admin1, admin2, place, lat, lon, phone, email,
      website, legal_form, founded) = row  # fmt: skip
-    texts = tuple(dict.fromkeys(n for n in (name_ar, name_fr, name_en) if n and n.strip()))
+    texts = name_texts(name_ar, name_fr, name_en)
     return Profile(
         id=pk,
         name_texts=texts,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tadamun.directory.tests.factories import ActorFactory
 from tadamun.duplicates import blocking, compare
-from tadamun.duplicates.blocking import candidate_pairs, refiners
+from tadamun.duplicates.blocking import blocking_keys, candidate_pairs, refiners
 from tadamun.duplicates.models import BlockKey, Candidate
 from tadamun.duplicates.profiles import Profile
 from tadamun.duplicates.scoring import (
@@ -136,3 +136,26 @@ def test_a_deleted_actor_takes_its_blocking_keys_with_it(db):
     actor_delete(actor=gone)
     actor_bulk_delete(actor_ids=[also.pk])
     assert set(BlockKey.objects.values_list("actor_id", flat=True)) == {kept.pk}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"name_fr": "Coopérative Al Amal de tissage", "place": "MA-BER-BERKANE"},
+        {"name_ar": "تعاونية الأمل للنسيج", "name_fr": "", "phone": "+212536601122"},
+        {"name_fr": "GIE Tadamoun", "name_en": "Tadamoun EIG", "place": None},
+        {"name_fr": "Association Annour", "email": " Contact@Annour.MA ", "place": None},
+        {"name_fr": "Coop. El Amel", "website": "https://www.elamel.tn/", "country_id": "TN"},
+        {"name_fr": "Coopérative Tifawin", "website": "https://facebook.com/tifawin"},
+    ],
+)
+def test_the_keys_of_an_actor_at_hand_are_those_its_stored_profile_gives(db, fields):
+    from tadamun.duplicates.keys import actor_keys
+    from tadamun.duplicates.profiles import load_profiles
+
+    actor = ActorFactory(**fields)
+    (stored,) = load_profiles([actor.pk]).values()
+    assert set(actor_keys(actor)) == blocking_keys(stored)
+    assert set(actor_keys(actor)) == set(
+        BlockKey.objects.filter(actor_id=actor.pk).values_list("key", flat=True)
+    )
