@@ -1,21 +1,25 @@
 """Writing a first import's search documents into SQLite's FTS5 index: merging its
 segments as it goes (FTS5's setting) against merging them once at the end, as
-`search.services.search_index_bulk_loading` does.
+`search.services.search_index_bulk_loading` does (ADR 0015); and with the indexes of
+prefixes of 2, 3 and 4 letters that migration 0006 made against the one of 4 letters
+that searches read (ADR 0016).
 
-    .venv/bin/python bench/fts_merges.py FILE [--rows N] [--queries 300]
+    .venv/bin/python bench/fts_merges.py FILE [--rows N] [--queries 300] [--repeat 2]
 
 FILE is a registry in the actors format (`bench/import_registry.py` writes one). Its rows
 are checked and their actors' search documents made once, as an import makes them; then,
 into a freshly migrated temporary SQLite database and each time in a transaction that is
 rolled back, `search.services.search_documents_add` stores them in batches of 10,000 (an
-import's batches) the two ways. It prints the seconds of the writes, of the final merge,
-the rows of FTS5's own table at the end, and the median time of prefix searches of
-words of the names (`search_fts MATCH 'word*'`) against the index as each way leaves it.
-Foreign keys are off for the run: the documents name actors the run does not store.
+import's batches) the three ways in turn, `--repeat` times. It prints the seconds of the
+writes, of the final merge, the rows of FTS5's own table at the end, and the median time
+of prefix searches of four letters of the names' words (`search_fts MATCH 'word*'`)
+against the index as each way leaves it. Foreign keys are off for the run: the documents
+name actors the run does not store.
 """
 
 import argparse
 import gc
+import importlib
 import os
 import random
 import statistics
@@ -80,6 +84,7 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--rows", type=int, help="only the file's first N rows")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=2, help="the ways in turn, so many times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var:
         os.environ["DATABASE_URL"] = f"sqlite:///{var}/fts.sqlite3"
@@ -93,6 +98,8 @@ def main() -> None:
         from django.db import connection, transaction
 
         from tadamun.search.services import search_documents_add, search_index_bulk_loading
+
+        POSTINGS_ONLY = importlib.import_module("tadamun.search.migrations.0006_postings_only")
 
         call_command("migrate", verbosity=0)
         gc.disable()  # as during an import
@@ -113,8 +120,17 @@ def main() -> None:
         print("|---|---:|---:|---:|---:|---:|")
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys = OFF")
-        for name, deferred in (("merged as it goes", False), ("merged once at the end", True)):
+        ways = (
+            ("merged as it goes, prefixes of 2, 3 and 4", False, True),
+            ("merged once at the end, prefixes of 2, 3 and 4", True, True),
+            ("merged once at the end, prefixes of 4", True, False),
+        )
+        for name, deferred, three_prefixes in ways * args.repeat:
             with transaction.atomic(), ExitStack() as loading:
+                if three_prefixes:  # the index as migration 0006 made it
+                    with connection.cursor() as cursor:
+                        for statement in POSTINGS_ONLY.SQLITE:
+                            cursor.execute(statement)
                 started = time.perf_counter()
                 if deferred:
                     loading.enter_context(search_index_bulk_loading())

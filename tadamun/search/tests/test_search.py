@@ -234,3 +234,31 @@ def test_the_full_text_index_follows_its_documents_after_every_migration():
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
             expected = {"search_index_sync", "search_index_truncate"}
         assert expected <= {row[0] for row in cursor.fetchall()}
+
+
+def test_the_full_text_index_keeps_the_prefixes_that_searches_ask_for():
+    # FTS5 reads a prefix index only for a prefix of its very length, and searches ask
+    # for prefixes of MIN_PREFIX_LENGTH letters or more (ADR 0016).
+    from django.db import connection
+
+    from tadamun.search.analyse import MIN_PREFIX_LENGTH
+    from tadamun.search.query import parse_query
+
+    def prefixes(text):
+        query = parse_query(text)
+        return [
+            form.text
+            for term in query.terms
+            for alternative in term.alternatives
+            for form in alternative.forms
+            if form.prefix
+        ]
+
+    assert prefixes("zarq") == ["zarq"]
+    assert prefixes("zar") == []
+    assert all(len(p) >= MIN_PREFIX_LENGTH for p in prefixes("Tiwizi zarq tissage النسيج"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            (definition,) = cursor.fetchone()
+        assert f"prefix='{MIN_PREFIX_LENGTH}'" in definition
