@@ -354,7 +354,7 @@ def search_index_bulk_loading() -> Iterator[None]:
     FTS5 merges none of the segments each statement writes until the writes end, then
     merges them all into one (its 'optimize'), and goes back to its setting. Merging as
     it goes rewrites the same terms again and again as the index grows: for a million
-    documents, 6 to 10 % of the index's time (bench/fts_merges.py; ADR 0015). Its crisis
+    documents, 6 to 16 % of the index's time (bench/fts_merges.py; ADR 0015). Its crisis
     merge still bounds the segments meanwhile. The setting is written in the
     transaction: an error puts it back with the rollback."""
     if connection.vendor != "sqlite":
