@@ -36,32 +36,20 @@ BATCH = 10_000
 
 
 def _documents(path: Path, rows: int | None) -> list[tuple[int, dict]]:
-    from django.core.exceptions import ValidationError
-
-    from tadamun.directory.services import actor_derive, actor_validate
+    """The search documents of the file's rows that create an actor, as an import's
+    checking processes prepare them (`imports.rows`), numbered from 1."""
     from tadamun.imports.columns import map_headers
     from tadamun.imports.formats import read_table
-    from tadamun.imports.rows import RowChecker, actor_maker
-    from tadamun.search.documents import document_fields, indexing_context
+    from tadamun.imports.rows import RowChecker, _check_all, actor_maker
 
     table = read_table(path.read_bytes(), path.name)
     cells = table.rows[:rows] if rows else table.rows
     columns = map_headers(table.headers, None)
-    check, make, context = RowChecker().check, actor_maker(), indexing_context()
-    documents = []
-    for row_cells in cells:
-        row = check({column: row_cells[p] for p, column in columns.items()})
-        if row.errors:
-            continue
-        actor = make(row.fields)
-        try:
-            actor_validate(actor)
-            actor_derive(actor, with_places=False)
-        except ValidationError:
-            continue
-        document = document_fields(actor, row.sector_ids or [], context)
-        documents.append((len(documents) + 1, document))
-    return documents
+    checked = _check_all(
+        cells, columns, len(table.headers), RowChecker().check, frozenset(), actor_maker()
+    )
+    prepared = [row.derived.document for row in checked if row and row.derived is not None]
+    return list(enumerate(prepared, start=1))
 
 
 def _search_times(words: list[str]) -> float:

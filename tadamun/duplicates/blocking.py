@@ -71,7 +71,9 @@ def blocking_keys(p: Profile) -> set[str]:
     )
 
 
-def keys_of(*, where: str, name_texts: tuple[str, ...], phone: str, email: str, host: str):
+def keys_of(
+    *, where: str, name_texts: tuple[str, ...], phone: str, email: str, host: str
+) -> set[str]:
     """The keys of an actor from what they are made of (as a `Profile` holds it: the last
     digits of its phone, its e-mail folded, its website's host): for an actor at hand,
     without the rest of a profile."""

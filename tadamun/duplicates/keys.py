@@ -12,6 +12,7 @@ from tadamun.duplicates.models import BlockKey
 from tadamun.duplicates.profiles import (
     IDS_PER_QUERY,
     Profile,
+    folded_email,
     load_profiles,
     name_texts,
     phone_digits,
@@ -38,7 +39,7 @@ def actor_keys(actor) -> tuple[str, ...]:
             where=region_of(actor.admin1_id, actor.country_id),
             name_texts=name_texts(actor.name_ar, actor.name_fr, actor.name_en),
             phone=phone_digits(actor.phone),
-            email=(actor.email or "").strip().lower(),
+            email=folded_email(actor.email),
             host=website_host(actor.website),
         )
     )

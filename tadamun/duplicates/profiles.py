@@ -228,6 +228,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def folded_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
 def name_texts(*names: str) -> tuple[str, ...]:
     """An actor's names as a profile reads them: those written, each once."""
     return tuple(dict.fromkeys(n for n in names if n and n.strip()))
@@ -248,7 +252,7 @@ def profile(row: tuple, sectors: frozenset[int]) -> Profile:
         latitude=lat,
         longitude=lon,
         phone=phone_digits(phone),
-        email=(email or "").strip().lower(),
+        email=folded_email(email),
         host=website_host(website),
         legal_form=f"legal_form:{legal_form_codes()[legal_form]}" if legal_form else None,
         sectors=sectors,
