@@ -48,7 +48,7 @@ def _documents(path: Path, rows: int | None) -> list[tuple[int, dict]]:
     checked = _check_all(
         cells, columns, len(table.headers), RowChecker().check, frozenset(), actor_maker()
     )
-    prepared = [row.derived.document for row in checked if row and row.derived is not None]
+    prepared = [row.new.document for row in checked if row and row.new is not None]
     return list(enumerate(prepared, start=1))
 
 

@@ -267,20 +267,28 @@ def atlas_actors_sync(*, actor_ids: Iterable[int]) -> int:
     return _sync(actor_ids, new)
 
 
+_actor_values = attrgetter(*_ACTOR_FIELDS[1:])
+
+
+def atlas_point_of(actor, sector_ids: tuple[int, ...]) -> tuple:
+    """The map's point of an actor with these sectors, stored or not (the columns of its
+    AtlasPoint row after the actor's id). Reads no database but the places."""
+    return _point((0, *_actor_values(actor)), place_index(), {0: sector_ids} if sector_ids else {})[
+        1:
+    ]
+
+
 @transaction.atomic
-def atlas_actors_created(*, actors: list, sector_ids: dict[int, list[int]]) -> int:
-    """`atlas_actors_sync` for actors just stored (in bulk), from the instances and sectors
-    at hand rather than read back."""
-    index = place_index()
-    values = attrgetter(*_ACTOR_FIELDS)
-    sectors = {pk: ids for pk, ids in sector_ids.items() if ids}
-    new = {actor.id: _point(values(actor), index, sectors) for actor in actors}
+def atlas_points_created(*, points: list[tuple]) -> int:
+    """`atlas_actors_sync` for actors just stored (in bulk), from their points at hand
+    (AtlasPoint rows, `atlas_point_of` after each actor's id) rather than read back."""
+    new = {point[0]: point for point in points}
     gathered = getattr(_gathering, "created", None)
     if gathered is None:
         return _sync(list(new), new)
     # New actors have no point yet: theirs are written, and counted with one statement
     # per level when the gathering ends.
-    load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, list(new.values()))
+    load_rows(AtlasPoint._meta.db_table, POINT_COLUMNS, points)
     gathered.update(new)
     return len(new)
 
@@ -327,7 +335,7 @@ COARSE_TOP = 11
 
 @contextmanager
 def atlas_counts_gathered() -> Iterator[None]:
-    """Within it, the changes that `atlas_actors_sync` and `atlas_actors_created` make
+    """Within it, the changes that `atlas_actors_sync` and `atlas_points_created` make
     to the counts are gathered and added together when it ends (or when there are many),
     rather than at each call; the points are written at once as always. For bulk writes
     in batches (imports), whose changes mostly fall in the same coarse cells: the counts

@@ -5,9 +5,10 @@ fields (territories, sort names) and its search document never fall out of step.
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tadamun.atlas.models import AtlasPoint
-from tadamun.atlas.services import atlas_actors_created, atlas_actors_sync
-from tadamun.core.bulk import indexes_deferred, insert_objects, load_rows, reserve_ids
+from tadamun.atlas.services import atlas_actors_sync, atlas_point_of, atlas_points_created
+from tadamun.core.bulk import indexes_deferred, load_rows, reserve_ids
 from tadamun.core.i18n import localized
 from tadamun.directory.models import Actor, ActorSource, Sector
 from tadamun.duplicates.keys import actor_keys, duplicates_keys_refresh, keys_add
@@ -195,21 +196,39 @@ def actor_bulk_delete(*, actor_ids: Iterable[int]) -> int:
     return deleted
 
 
-@dataclass(frozen=True, slots=True)
-class Derived:
-    """What storing a new actor derives from it beyond its own fields (`actor_derive`):
-    its search document's fields and its blocking keys for the duplicates scan."""
+# The columns of a new actor's row that its fields give: all but its id and times, which
+# storing it sets (plain values all, that the database adapter takes as they are).
+_ROW_FIELDS = tuple(
+    f for f in Actor._meta.concrete_fields if f.attname not in ("id", "created_at", "updated_at")
+)
+_row_values = attrgetter(*(f.attname for f in _ROW_FIELDS))
 
+
+class NewActorRow(NamedTuple):
+    """A new actor ready to be stored (`actor_rows_create`): the values of its row, its
+    sectors, and what storing it derives beyond its own fields: its search document's
+    fields, its blocking keys for the duplicates scan, its point on the map. A tuple: the
+    checking processes send a million of them, and a tuple is the quickest to unpickle."""
+
+    values: tuple  # in the order of _ROW_FIELDS
+    sector_ids: tuple[int, ...]
     document: dict
     keys: tuple[str, ...]
+    point: tuple  # the map's point but its actor id (`atlas_point_of`)
 
 
-def actor_derived_new(actor: Actor, sector_ids: Iterable[int]) -> Derived:
-    """`Derived` of an actor not stored yet (validated and derived). Reads no database:
-    the processes that check a large import's rows compute it for the rows that create
-    actors, while this one stores the rows before."""
-    sector_ids = list(sector_ids)
-    return Derived(document_fields(actor, sector_ids, indexing_context()), actor_keys(actor))
+def actor_new_row(actor: Actor, sector_ids: Iterable[int]) -> NewActorRow:
+    """The row of an actor not stored yet (validated and derived). Reads no database: the
+    processes that check a large import's rows make them for the rows that create actors,
+    while this one stores the rows before."""
+    sector_ids = tuple(dict.fromkeys(sector_ids))
+    return NewActorRow(
+        _row_values(actor),
+        sector_ids,
+        document_fields(actor, sector_ids, indexing_context()),
+        actor_keys(actor),
+        atlas_point_of(actor, sector_ids),
+    )
 
 
 # A bulk write of at least this many actors, which at least doubles the directory, builds
@@ -252,26 +271,48 @@ def actor_bulk_create(
     sector_ids: list[list[int]],
     sources: list[list[tuple[str, str]]],
     checked: bool = False,
-    derived: list[Derived] | None = None,
 ) -> list[Actor]:
-    """Create many actors at once (imports, demo data), with their sectors and sources.
+    """Create many actors at once (demo data, evaluation sets), with their sectors and
+    sources: `actor_rows_create` of their rows, their keys and times set on them.
 
     Same rules and derived fields as `actor_save`, in a few statements per batch instead of
     a few per actor. `checked`: the caller has just applied `actor_validate` and
-    `actor_derive` to every actor (an import, which rejects actors one by one);
-    `derived`: and `actor_derived_new` (computed here otherwise).
+    `actor_derive` to every actor.
     """
     if not checked:
         for actor in actors:
             actor_validate(actor)
             actor_derive(actor)
-    if derived is None:
-        derived = [actor_derived_new(a, ids) for a, ids in zip(actors, sector_ids, strict=True)]
-    insert_objects(Actor, actors)  # created_at and updated_at: one time for all
-    now = actors[0].created_at if actors else timezone.now()
-    # Their keys (`id`: read as an attribute, not through the model's `pk` property, a
-    # tenth of a bulk write's own time for the seven keys of a million actors).
-    ids = [actor.id for actor in actors]
+    now = timezone.now()
+    rows = [actor_new_row(a, ids) for a, ids in zip(actors, sector_ids, strict=True)]
+    for actor, pk in zip(
+        actors, actor_rows_create(rows=rows, sources=sources, now=now), strict=True
+    ):
+        actor.id = pk
+        actor.created_at = actor.updated_at = now
+    return actors
+
+
+@transaction.atomic
+def actor_rows_create(
+    *,
+    rows: list[NewActorRow],
+    sources: list[list[tuple[str, str]]],
+    now: datetime | None = None,
+) -> list[int]:
+    """Store new actors (`actor_new_row`: validated and derived), their sectors, sources
+    (source, source id), search documents, points on the map and blocking keys, in a few
+    statements per batch: an import's rows, made by its checking processes, go in as
+    they come. Returns their ids, in order."""
+    if not rows:
+        return []
+    ids = reserve_ids(Actor, len(rows))
+    stamp = Actor._meta.get_field("created_at").get_db_prep_save(now or timezone.now(), connection)
+    load_rows(
+        Actor._meta.db_table,
+        ["id", *(f.column for f in _ROW_FIELDS), "created_at", "updated_at"],
+        [(pk, *row.values, stamp, stamp) for pk, row in zip(ids, rows, strict=True)],
+    )
     Through = Actor.sectors.through
     load_rows(
         Through._meta.db_table,
@@ -280,29 +321,27 @@ def actor_bulk_create(
             Through,
             [
                 (pk, sector_id)
-                for pk, chosen in zip(ids, sector_ids, strict=True)
-                for sector_id in dict.fromkeys(chosen)
+                for pk, row in zip(ids, rows, strict=True)
+                for sector_id in row.sector_ids
             ],
         ),
     )
-    added_at = ActorSource._meta.get_field("added_at").get_db_prep_save(now, connection)
     load_rows(
         ActorSource._meta.db_table,
         ["id", "actor_id", "source", "source_id", "added_at"],
         _numbered(
             ActorSource,
             [
-                (pk, source, source_id, added_at)
+                (pk, source, source_id, stamp)
                 for pk, records in zip(ids, sources, strict=True)
                 for source, source_id in records
             ],
         ),
     )
-    by_actor = dict(zip(ids, sector_ids, strict=True))
-    search_documents_add([(pk, d.document) for pk, d in zip(ids, derived, strict=True)])
-    atlas_actors_created(actors=actors, sector_ids=by_actor)
-    keys_add([(key, pk) for pk, d in zip(ids, derived, strict=True) for key in d.keys])
-    return actors
+    search_documents_add([(pk, row.document) for pk, row in zip(ids, rows, strict=True)])
+    atlas_points_created(points=[(pk, *row.point) for pk, row in zip(ids, rows, strict=True)])
+    keys_add([(key, pk) for pk, row in zip(ids, rows, strict=True) for key in row.keys])
+    return ids
 
 
 def _numbered(model, rows: list[tuple]) -> list[tuple]:

@@ -29,10 +29,9 @@ from django.utils.translation import gettext as _
 from tadamun.directory.models import Actor
 from tadamun.directory.selectors import legal_form_codes, vocabulary_id
 from tadamun.directory.services import (
-    DERIVED_FIELDS,
-    Derived,
+    NewActorRow,
     actor_derive,
-    actor_derived_new,
+    actor_new_row,
     actor_validate,
 )
 from tadamun.imports.phones import PhoneReader
@@ -71,10 +70,9 @@ class CheckedRow:
     fields: dict = field(default_factory=dict)
     sector_ids: list[int] | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)
-    # A row prepared to create an actor (`new_actor`, by a checking process): the fields
-    # `actor_derive` added and what storing it derives, or why the directory refuses it.
-    derived_fields: dict | None = None
-    derived: Derived | None = None
+    # A row prepared to create an actor (`new_actor`, by a checking process): the new
+    # actor's row (which then holds its fields), or why the directory refuses it.
+    new: NewActorRow | None = None
     refused: str = ""
 
 
@@ -314,12 +312,6 @@ def check_row(values: dict[str, str]) -> CheckedRow:
 
 # --- New actors -------------------------------------------------------------------------
 
-# The fields `actor_derive` sets, by their attribute names.
-_DERIVED_ATTNAMES = (
-    *(Actor._meta.get_field(name).attname for name in DERIVED_FIELDS),
-    "country_id",
-)
-
 
 def actor_maker():
     """Makes new active actors from a row's fields, as `Actor(status=ACTIVE, **fields)`
@@ -348,29 +340,27 @@ def refusal(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-def new_actor(row: CheckedRow, make) -> tuple[Actor, Derived]:
-    """The actor a checked row creates, validated and derived as the directory's services
-    would, and what storing it derives (ValidationError when its rules refuse it). Rows
-    prepared by a checking process come with the answer."""
+def new_actor(row: CheckedRow, make) -> NewActorRow:
+    """The new actor's row a checked row creates, validated and derived as the directory's
+    services would (ValidationError when its rules refuse it). Rows prepared by a
+    checking process come with the answer."""
     if row.refused:
         raise ValidationError(row.refused)
-    if row.derived is not None:
-        return make({**row.fields, **row.derived_fields}), row.derived
+    if row.new is not None:
+        return row.new
     actor = make(row.fields)
     actor_validate(actor)
     actor_derive(actor, with_places=False)
-    return actor, actor_derived_new(actor, row.sector_ids or ())
+    return actor_new_row(actor, row.sector_ids or ())
 
 
 def _prepare(row: CheckedRow, make) -> None:
     try:
-        actor, derived = new_actor(row, make)
+        row.new = new_actor(row, make)
     except ValidationError as error:
         row.refused = refusal(error)
         return
-    state = actor.__dict__
-    row.derived_fields = {name: state[name] for name in _DERIVED_ATTNAMES}
-    row.derived = derived
+    row.fields = {}  # in the new row's values: not sent back twice
 
 
 # --- Many rows ----------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from tadamun.atlas.services import atlas_counts_gathered
 from tadamun.core.bulk import bulk_cache, chunks, cycles_left_alone
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import (
-    actor_bulk_create,
+    NewActorRow,
     actor_bulk_update,
     actor_derive,
+    actor_rows_create,
     actor_validate,
     actors_bulk_loading,
 )
@@ -256,20 +257,16 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
     }
     actors = Actor.objects.in_bulk(loaded) if loaded else {}
 
-    new: list[tuple[int, Actor, list[int], str]] = []
-    derived: list = []
+    new: list[tuple[int, NewActorRow, str]] = []
     changed: list[tuple[int, Actor, list[str], list[int] | None]] = []
     for line, cells, row in checked:
         actor_id = known.get(row.source_id)
         if actor_id is None:
             try:
                 # The directory's own rules, so that one bad actor does not sink a batch.
-                actor, what = new_actor(row, make)
+                new.append((line, new_actor(row, make), row.source_id))
             except ValidationError as error:
                 refused.append((line, Rejection(line, cells, "", refusal(error))))
-                continue
-            new.append((line, actor, row.sector_ids or [], row.source_id))
-            derived.append(what)
             continue
         actor = actors.get(actor_id)
         changes = _differs(actor, row, sectors.get(actor_id, set())) if actor else {}
@@ -295,19 +292,15 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
             sector_ids=[ids for _line, _actor, _fields, ids in changed],
             checked=True,
         )
-    if new:
-        actor_bulk_create(
-            actors=[actor for _line, actor, _ids, _source_id in new],
-            sector_ids=[ids for _line, _actor, ids, _source_id in new],
-            sources=[[(source, source_id)] for _line, _actor, _ids, source_id in new],
-            checked=True,
-            derived=derived,
-        )
+    created = actor_rows_create(
+        rows=[row for _line, row, _source_id in new],
+        sources=[[(source, source_id)] for _line, _row, source_id in new],
+    )
     result.rejected += len({line for line, _rejection in [*wrong, *refused]})
     result.rejections += _by_slice(wrong, refused)
     result.updated += len(changed)
     result.created += len(new)
     result.actor_ids += _by_slice(
         [(line, actor.pk) for line, actor, _fields, _ids in changed],
-        [(line, actor.pk) for line, actor, _ids, _source_id in new],
+        [(line, pk) for (line, _row, _source_id), pk in zip(new, created, strict=True)],
     )

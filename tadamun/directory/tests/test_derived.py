@@ -74,3 +74,48 @@ def test_a_large_import_into_a_directory_in_use_leaves_the_public_indexes_on_pos
         assert deferred == [BlockKey._meta.db_table]
     else:  # SQLite's readers read what was committed
         assert Actor._meta.db_table in deferred
+
+
+def test_a_new_actors_row_holds_only_values_the_database_takes_as_they_are():
+    # `actor_rows_create` writes them without the fields' conversions (dates, JSON…).
+    from tadamun.core.bulk import _CONVERTED
+
+    assert not [f.name for f in directory_services._ROW_FIELDS if isinstance(f, _CONVERTED)]
+
+
+def test_actors_created_in_bulk_are_stored_as_one_by_one_with_their_keys_and_times_set():
+    from tadamun.directory.models import LegalForm, Sector
+    from tadamun.places.selectors import place_by_code
+
+    place = place_by_code("MA-BER-BERKANE")
+    honey = Sector.objects.get(code="agriculture")
+    fields = {
+        "name_fr": "Coopérative Nahla",
+        "name_ar": "تعاونية النحلة",
+        "country_id": "MA",
+        "place": place,
+        "legal_form": LegalForm.objects.get(code="cooperative"),
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "phone": "+212536000000",
+        "members_women": 12,
+        "status": Actor.Status.ACTIVE,
+    }
+    alone = ActorFactory(**fields, sectors=[honey], sources=[("registry", "1")])
+    (bulk,) = directory_services.actor_bulk_create(
+        actors=[Actor(**fields)], sector_ids=[[honey.pk, honey.pk]], sources=[[("registry", "2")]]
+    )
+    stored = Actor.objects.get(pk=bulk.pk)
+    assert (stored.created_at, stored.updated_at) == (bulk.created_at, bulk.updated_at)
+    columns = [f.attname for f in directory_services._ROW_FIELDS]
+    row = Actor.objects.filter(pk__in=[alone.pk, bulk.pk]).order_by("pk").values_list(*columns)
+    assert row[0] == row[1]
+    assert list(stored.sectors.all()) == [honey]
+    assert list(stored.sources.values_list("source", "source_id")) == [("registry", "2")]
+    documents = SearchDocument.objects.filter(actor_id__in=[alone.pk, bulk.pk]).order_by("pk")
+    assert len({(d.names, d.body, d.codes) for d in documents}) == 1
+    keys = [
+        sorted(BlockKey.objects.filter(actor_id=pk).values_list("key", flat=True))
+        for pk in (alone.pk, bulk.pk)
+    ]
+    assert keys[0] == keys[1] != []
