@@ -85,6 +85,8 @@ def main() -> None:
             line = process.stdout.readline()
             while line and not line.startswith("READY"):
                 line = process.stdout.readline()
+            if not line:
+                sys.exit(f"{tree}: the import stopped before reading the file (see above)")
             pid = int(line.split()[1])
             subprocess.run(
                 ["callgrind_control", "--zero", str(pid)], check=True, capture_output=True

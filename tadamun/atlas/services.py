@@ -273,9 +273,9 @@ _actor_values = attrgetter(*_ACTOR_FIELDS[1:])
 def atlas_point_of(actor, sector_ids: tuple[int, ...]) -> tuple:
     """The map's point of an actor with these sectors, stored or not (the columns of its
     AtlasPoint row after the actor's id). Reads no database but the places."""
-    return _point((0, *_actor_values(actor)), place_index(), {0: sector_ids} if sector_ids else {})[
-        1:
-    ]
+    sectors = {0: sector_ids} if sector_ids else {}
+    _actor_id, *point = _point((0, *_actor_values(actor)), place_index(), sectors)
+    return tuple(point)
 
 
 @transaction.atomic

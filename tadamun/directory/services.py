@@ -196,10 +196,16 @@ def actor_bulk_delete(*, actor_ids: Iterable[int]) -> int:
     return deleted
 
 
-# The columns of a new actor's row that its fields give: all but its id and times, which
-# storing it sets (plain values all, that the database adapter takes as they are).
+# The times that storing an actor sets (auto_now, auto_now_add), and the other columns of
+# its row but its id, which its fields give (plain values all, that the database adapter
+# takes as they are).
+_STAMPED = tuple(
+    f
+    for f in Actor._meta.concrete_fields
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+)
 _ROW_FIELDS = tuple(
-    f for f in Actor._meta.concrete_fields if f.attname not in ("id", "created_at", "updated_at")
+    f for f in Actor._meta.concrete_fields if not f.primary_key and f not in _STAMPED
 )
 _row_values = attrgetter(*(f.attname for f in _ROW_FIELDS))
 
@@ -273,7 +279,7 @@ def actor_bulk_create(
     checked: bool = False,
 ) -> list[Actor]:
     """Create many actors at once (demo data, evaluation sets), with their sectors and
-    sources: `actor_rows_create` of their rows, their keys and times set on them.
+    sources: `actor_rows_create` of their rows, then their ids and times set on them.
 
     Same rules and derived fields as `actor_save`, in a few statements per batch instead of
     a few per actor. `checked`: the caller has just applied `actor_validate` and
@@ -285,11 +291,11 @@ def actor_bulk_create(
             actor_derive(actor)
     now = timezone.now()
     rows = [actor_new_row(a, ids) for a, ids in zip(actors, sector_ids, strict=True)]
-    for actor, pk in zip(
-        actors, actor_rows_create(rows=rows, sources=sources, now=now), strict=True
-    ):
+    ids = actor_rows_create(rows=rows, sources=sources, now=now)
+    for actor, pk in zip(actors, ids, strict=True):
         actor.id = pk
-        actor.created_at = actor.updated_at = now
+        for stamped in _STAMPED:
+            setattr(actor, stamped.attname, now)
     return actors
 
 
@@ -307,11 +313,12 @@ def actor_rows_create(
     if not rows:
         return []
     ids = reserve_ids(Actor, len(rows))
-    stamp = Actor._meta.get_field("created_at").get_db_prep_save(now or timezone.now(), connection)
+    now = now or timezone.now()
+    stamps = tuple(f.get_db_prep_save(now, connection) for f in _STAMPED)
     load_rows(
         Actor._meta.db_table,
-        ["id", *(f.column for f in _ROW_FIELDS), "created_at", "updated_at"],
-        [(pk, *row.values, stamp, stamp) for pk, row in zip(ids, rows, strict=True)],
+        [Actor._meta.pk.column, *(f.column for f in (*_ROW_FIELDS, *_STAMPED))],
+        [(pk, *row.values, *stamps) for pk, row in zip(ids, rows, strict=True)],
     )
     Through = Actor.sectors.through
     load_rows(
@@ -326,13 +333,14 @@ def actor_rows_create(
             ],
         ),
     )
+    added_at = ActorSource._meta.get_field("added_at").get_db_prep_save(now, connection)
     load_rows(
         ActorSource._meta.db_table,
         ["id", "actor_id", "source", "source_id", "added_at"],
         _numbered(
             ActorSource,
             [
-                (pk, source, source_id, stamp)
+                (pk, source, source_id, added_at)
                 for pk, records in zip(ids, sources, strict=True)
                 for source, source_id in records
             ],
