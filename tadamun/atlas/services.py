@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from tadamun.atlas import grid
 from tadamun.atlas.models import CELL_KEY, KEY_COLUMNS, AtlasCell, AtlasPoint
-from tadamun.core.bulk import chunks, load_rows
+from tadamun.core.bulk import chunks, load_rows, sorts_in_runs
 from tadamun.directory.models import Actor
 from tadamun.places.selectors import place_index
 
@@ -374,10 +374,11 @@ def _apply_gathered(gathered: tuple[dict, dict, dict], *, last: bool) -> None:
     per_sector.clear()
 
 
-def _count_points_of(actor_ids: list[int]) -> None:
-    """Add the points of these actors to the counts (points that were in none), every
-    level grouped by the database as `atlas_rebuild` groups them all."""
-    if not actor_ids:
+def _count_points_of(actor_ids: list[int] | None) -> None:
+    """Add the points of these actors to the counts (points that were in none; None: every
+    point, into empty counts), every level grouped by the database: the finest from the
+    points (for all sectors, then per sector), then each from the one below it."""
+    if actor_ids is not None and not actor_ids:
         return
     points, cells = _table(AtlasPoint), _table(AtlasCell)
     quote = connection.ops.quote_name
@@ -387,7 +388,7 @@ def _count_points_of(actor_ids: list[int]) -> None:
     point_keys = ", ".join(f"p.{quote(c)}" for c in KEY_COLUMNS)
     sums = "COUNT(*), SUM(x), SUM(y), SUM(p.actor_id), SUM(members), SUM(members_women)"
     through = quote(Actor.sectors.through._meta.db_table)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, sorts_in_runs():
         cursor.execute("CREATE TEMP TABLE IF NOT EXISTS atlas_added (actor_id bigint PRIMARY KEY)")
         cursor.execute(
             "CREATE TEMP TABLE IF NOT EXISTS atlas_delta AS "  # noqa: S608
@@ -396,10 +397,12 @@ def _count_points_of(actor_ids: list[int]) -> None:
         empty = "TRUNCATE {}" if postgresql else "DELETE FROM {}"
         cursor.execute(empty.format("atlas_added"))
         cursor.execute(empty.format("atlas_delta"))
-        load_rows("atlas_added", ["actor_id"], [(pk,) for pk in actor_ids])
-        if postgresql:
-            cursor.execute("ANALYZE atlas_added")
-        added = f"FROM {points} p JOIN atlas_added a ON a.actor_id = p.actor_id"
+        added = f"FROM {points} p"
+        if actor_ids is not None:
+            load_rows("atlas_added", ["actor_id"], [(pk,) for pk in actor_ids])
+            if postgresql:
+                cursor.execute("ANALYZE atlas_added")
+            added += " JOIN atlas_added a ON a.actor_id = p.actor_id"
         # The shifts and levels are integers of this module, not input.
         top_shift, sector_shift = grid.shift(CUBE_TOP), grid.shift(SECTOR_TOP)
         cursor.execute(
@@ -452,9 +455,6 @@ def atlas_rebuild() -> RebuildReport:
     started = time.monotonic()
     points, cells = _table(AtlasPoint), _table(AtlasCell)
     index = place_index()
-    quote = connection.ops.quote_name
-    keys = ", ".join(quote(c) for c in KEY_COLUMNS)
-    columns = ", ".join(quote(c) for c in CELL_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Room to group a million rows in memory rather than on disk.
@@ -472,33 +472,7 @@ def atlas_rebuild() -> RebuildReport:
                 [_point(r, index, sectors) for r in rows],
             )
             count += len(rows)
-        # The finest level from the points (for all sectors, then per sector), then each
-        # level from the one below it. The shifts are integers of this module, not input.
-        top_shift = grid.shift(CUBE_TOP)
-        sums = "COUNT(*), SUM(x), SUM(y), SUM(p.actor_id), SUM(members), SUM(members_women)"
-        point_keys = ", ".join(f"p.{quote(c)}" for c in KEY_COLUMNS)
-        through = quote(Actor.sectors.through._meta.db_table)
-        cursor.execute(
-            f"INSERT INTO {cells} ({columns}) "  # noqa: S608
-            f"SELECT {CUBE_TOP}, code >> {top_shift}, {point_keys}, 0, {sums} "
-            f"FROM {points} p GROUP BY code >> {top_shift}, {point_keys}"
-        )
-        sector_shift = grid.shift(SECTOR_TOP)
-        cursor.execute(
-            f"INSERT INTO {cells} ({columns}) "  # noqa: S608
-            f"SELECT {SECTOR_TOP}, code >> {sector_shift}, {point_keys}, t.sector_id, {sums} "
-            f"FROM {points} p JOIN {through} t ON t.actor_id = p.actor_id "
-            f"GROUP BY code >> {sector_shift}, {point_keys}, t.sector_id"
-        )
-        for level in range(CUBE_TOP - 1, -1, -1):
-            # Above SECTOR_TOP, the rows per sector come from the points (just above).
-            only_all = "AND sector = 0 " if level == SECTOR_TOP else ""
-            cursor.execute(
-                f"INSERT INTO {cells} ({columns}) "  # noqa: S608
-                f"SELECT {level}, cell >> 2, {keys}, sector, SUM(n), SUM(sum_x), SUM(sum_y), "
-                f"SUM(sum_id), SUM(members), SUM(members_women) FROM {cells} "
-                f"WHERE level = {level + 1} {only_all}GROUP BY cell >> 2, {keys}, sector"
-            )
+        _count_points_of(None)
         cursor.execute(f"SELECT COUNT(*) FROM {cells}")  # noqa: S608
         cell_count = cursor.fetchone()[0]
         cursor.execute(f"ANALYZE {points}")

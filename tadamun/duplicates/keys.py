@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from tadamun.core.bulk import bulk_cache, chunks, load_rows
+from tadamun.core.bulk import bulk_cache, chunks, load_rows, sorts_in_runs
 from tadamun.duplicates.blocking import blocking_keys, keys_of, region_of
 from tadamun.duplicates.models import BlockKey
 from tadamun.duplicates.profiles import (
@@ -65,7 +65,8 @@ def keys_replace_all(keyed: list[tuple[str, int]]) -> None:
             # The rows' deferred foreign key checks, now: PostgreSQL builds no index over
             # pending ones.
             connection.check_constraints(table_names=[BlockKey._meta.db_table])
-        cursor.execute(str(index.create_sql(BlockKey, connection.schema_editor())))
+        with sorts_in_runs():
+            cursor.execute(str(index.create_sql(BlockKey, connection.schema_editor())))
 
 
 def duplicates_keys_refresh(*, actor_ids: Iterable[int]) -> None:

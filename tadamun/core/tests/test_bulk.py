@@ -152,3 +152,24 @@ def test_a_row_pointing_at_nothing_while_indexes_are_deferred_fails_at_their_end
                 [(1, 987_654, "registry", "R1", timezone.now())],
             )
     assert _foreign_keys(tables[1]) == before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's sorter")
+def test_sorts_in_runs_sort_in_small_runs_and_put_the_settings_back_even_after_an_error():
+    def settings() -> tuple[int, int]:
+        return _rows("PRAGMA cache_size")[0][0], _rows("PRAGMA threads")[0][0]
+
+    before = settings()
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), bulk.sorts_in_runs():
+        assert settings()[0] == -bulk.SORT_CACHE_MB * 1024
+        _probe("id integer PRIMARY KEY, label varchar(20) NOT NULL")
+        insert_rows("bulk_probe", ["id", "label"], [(n, f"a{n % 7}") for n in range(MANY)])
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE INDEX bulk_probe_label ON bulk_probe (label, id)")
+        assert _rows("SELECT id FROM bulk_probe INDEXED BY bulk_probe_label LIMIT 3") == [
+            (0,),
+            (7,),
+            (14,),
+        ]
+        1 / 0  # noqa: B018
+    assert settings() == before
