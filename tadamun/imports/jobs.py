@@ -170,6 +170,7 @@ def _run(job_id: int, *, dry_run: bool) -> None:
         result.summary(),
     )
     if not dry_run:
+        del table  # its cells' memory, for the scan
         _after_import(result)
 
 

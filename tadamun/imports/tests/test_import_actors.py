@@ -1,4 +1,5 @@
 import csv
+import importlib
 import json
 
 import pytest
@@ -109,6 +110,27 @@ def test_the_report_speaks_the_users_language(tmp_path):
     text = report.read_text(encoding="utf-8-sig")
     assert text.startswith("ligne,colonne,motif")
     assert "obligatoire" in text
+
+
+@pytest.mark.django_db
+def test_the_files_cells_are_let_go_before_the_duplicate_scan_that_follows(tmp_path, monkeypatch):
+    command = importlib.import_module("tadamun.imports.management.commands.import")
+    tables, seen = [], []
+
+    def reading(data, name):
+        tables.append(read_table(data, name))
+        return tables[-1]
+
+    def scanning(*, actor_ids):
+        seen.append((len(tables[0].rows), len(actor_ids)))
+
+    monkeypatch.setattr(command, "read_table", reading)
+    monkeypatch.setattr(command, "duplicates_scan_after_import", scanning)
+    report = tmp_path / "rejected.csv"
+    bad = "B1,,cooperative,,MA,,,,,,,,,,,,"
+    assert _import(_file(tmp_path, [HEADER, *ROWS, bad]), report=report)["created"] == 3
+    assert seen == [(0, 3)]  # the scan ran with every actor written, the file's rows gone
+    assert "B1" in report.read_text(encoding="utf-8-sig")  # the report still has its row
 
 
 @pytest.mark.django_db

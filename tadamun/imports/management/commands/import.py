@@ -56,14 +56,18 @@ class Command(BaseCommand):
                 raise CommandError(f"{file}: {error.strerror}") from error
             try:
                 table = read_table(data, file.name)
+                del data
                 result = actors_import(table=table, source=source, mapping=mapping)
             except UnreadableFile as error:
                 nothing = _("Nothing was imported.")
                 raise CommandError(f"{file}: {error} {nothing}") from error
-            scan = None if no_scan else duplicates_scan_after_import(actor_ids=result.actor_ids)
             if report:
                 with report.open("w", newline="", encoding="utf-8-sig") as out:
                     rejections_write(out, table.headers, result.rejections)
+            # The file's cells (gigabytes for a million rows) are not needed past here: the
+            # scan, which needs as much again, takes their memory.
+            table.rows.clear()
+            scan = None if no_scan else duplicates_scan_after_import(actor_ids=result.actor_ids)
             summary = result.summary()
             if as_json:
                 self.stdout.write(json.dumps(summary))
