@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from tadamun.duplicates.profiles import Profile, names_info
+from tadamun.duplicates.profiles import Profile, names_info, shared
 from tadamun.search.phonetic import key_variants
 
 MAX_BLOCK = 60
@@ -87,13 +87,14 @@ def keys_of(
     return keys
 
 
-def refiners(p: Profile) -> set[str]:
-    """What splits an oversized block: the actor's province, sectors, and name keys."""
+def refiners(p: Profile) -> frozenset[str]:
+    """What splits an oversized block: the actor's province, sectors, and name keys (one
+    set for the actors that have the same: hundreds of thousands of them are split)."""
     found = {f"k{k}" for k in p.keys}
     if p.admin2:
         found.add(f"a{p.admin2}")
     found |= {f"s{s}" for s in p.sectors}
-    return found
+    return shared(frozenset(found))
 
 
 def comparison_groups(
@@ -186,8 +187,11 @@ def candidate_pairs(
     }
 
 
-def group(keyed: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+def blocks_of(profiles: Iterable[Profile]) -> dict[str, list[int]]:
+    """The actors of each blocking key, in the order of the profiles (no list of every
+    (key, actor) pair: seven million for a million actors)."""
     blocks: dict[str, list[int]] = defaultdict(list)
-    for key, actor_id in keyed:
-        blocks[key].append(actor_id)
+    for p in profiles:
+        for key in blocking_keys(p):
+            blocks[key].append(p.id)
     return blocks

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from tadamun.core.bulk import bulk_cache, chunks, load_rows, sorts_in_runs
+from tadamun.core.bulk import bulk_cache, chunks, indexes_deferred, load_rows
 from tadamun.duplicates.blocking import blocking_keys, keys_of, region_of
 from tadamun.duplicates.models import BlockKey
 from tadamun.duplicates.profiles import (
@@ -50,23 +50,31 @@ def keys_add(keyed: list[tuple[str, int]]) -> None:
     load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
 
 
-def keys_replace_all(keyed: list[tuple[str, int]]) -> None:
-    """Every actor's keys anew (a full scan). Tens of millions of rows for a million actors:
-    the index of the keys is dropped and built again once they are in, which sorts them
-    once instead of inserting each at its place (four times faster). Inside the scan's
-    transaction: others see the old keys until it commits (SQLite), or wait (PostgreSQL)."""
-    (index,) = BlockKey._meta.indexes
-    quote = connection.ops.quote_name
-    with bulk_cache(), connection.cursor() as cursor:
-        cursor.execute(f"DROP INDEX IF EXISTS {quote(index.name)}")
-        cursor.execute(f"DELETE FROM {quote(BlockKey._meta.db_table)}")  # noqa: S608
-        load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
-        if connection.vendor == "postgresql":
-            # The rows' deferred foreign key checks, now: PostgreSQL builds no index over
-            # pending ones.
-            connection.check_constraints(table_names=[BlockKey._meta.db_table])
-        with sorts_in_runs():
-            cursor.execute(str(index.create_sql(BlockKey, connection.schema_editor())))
+# Keys written to a statement (or a COPY) at a time when all are replaced.
+KEYS_PER_WRITE = 100_000
+
+
+def keys_replace_all(blocks: dict[str, list[int]]) -> int:
+    """Every actor's keys anew (a full scan), from the actors of each key; returns how many.
+    Tens of millions of rows for a million actors: the indexes of the keys are dropped and
+    built again once they are in (`indexes_deferred`), which sorts them once instead of
+    inserting each at its place (the rows come key after key, at scattered places of the
+    index by actor). Inside the scan's transaction: others see the old keys until it
+    commits (SQLite), or wait (PostgreSQL)."""
+    table = BlockKey._meta.db_table
+    written = 0
+    with bulk_cache(), indexes_deferred([table]), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        rows: list[tuple[str, int]] = []
+        for key, members in blocks.items():
+            rows += [(key, actor_id) for actor_id in members]
+            if len(rows) >= KEYS_PER_WRITE:
+                load_rows(table, ["key", "actor_id"], rows)
+                written += len(rows)
+                rows = []
+        load_rows(table, ["key", "actor_id"], rows)
+        written += len(rows)
+    return written
 
 
 def duplicates_keys_refresh(*, actor_ids: Iterable[int]) -> None:

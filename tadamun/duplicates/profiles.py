@@ -77,6 +77,23 @@ class NamesInfo:
     forms: tuple[int, ...]
 
 
+# One object for each distinct value that many profiles hold (their sectors, the legal
+# forms and the words of their names): a million profiles hold a few thousand, and each
+# small frozenset costs 216 bytes.
+_SHARED: dict = {}
+SHARED_MAX = 200_000
+
+
+def shared(value):
+    """The object equal to `value` that profiles share (`value` itself the first time)."""
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[value] = value
+    return found
+
+
 # The distinct forms of names as they are compared (their words, or their concepts when
 # they have no words of their own): "Coopérative Al Amal de tissage" and "Al Amal weaving
 # cooperative" are one. Comparisons of names are remembered by these numbers.
@@ -98,11 +115,11 @@ def names_info(texts: tuple[str, ...]) -> NamesInfo:
     names = tuple(name_parts(n) for n in texts)
     concepts = [c for n in names for c in n.concepts]
     return NamesInfo(
-        forms=tuple(sorted({name_form(n) for n in names})),
+        forms=shared(tuple(sorted({name_form(n) for n in names}))),
         names=names,
-        keys=frozenset(k for n in names for k in n.keys),
-        activities=frozenset(c for c in concepts if c.startswith("activity:")),
-        legal_forms=frozenset(c for c in concepts if c.startswith("legal_form:")),
+        keys=shared(frozenset(k for n in names for k in n.keys)),
+        activities=shared(frozenset(c for c in concepts if c.startswith("activity:"))),
+        legal_forms=shared(frozenset(c for c in concepts if c.startswith("legal_form:"))),
     )
 
 
@@ -143,7 +160,7 @@ class Profile:
         self.forms = info.forms
         self.activities = info.activities
         named = info.legal_forms
-        self.legal_forms = named | {self.legal_form} if self.legal_form else named
+        self.legal_forms = shared(named | {self.legal_form}) if self.legal_form else named
         if self.latitude is not None:
             self.lat_rad = math.radians(self.latitude)
             self.lon_rad = math.radians(self.longitude)
@@ -190,8 +207,8 @@ def name_parts(name: str) -> NameParts:
         if any(k.split(":", 1)[0] in GENERIC_KINDS for k in found) or word.isdigit():
             continue
         proper_seen = proper_seen or not found
-        kept.append(Word(word, _keys(word), found, in_core))
-    return NameParts(tuple(kept), frozenset(concepts))
+        kept.append(shared(Word(word, _keys(word), shared(found), in_core)))
+    return NameParts(tuple(kept), shared(frozenset(concepts)))
 
 
 def _keys(word: str) -> frozenset[str]:
@@ -255,7 +272,7 @@ def profile(row: tuple, sectors: frozenset[int]) -> Profile:
         email=folded_email(email),
         host=website_host(website),
         legal_form=f"legal_form:{legal_form_codes()[legal_form]}" if legal_form else None,
-        sectors=sectors,
+        sectors=shared(sectors),
         founded=founded,
     )
 

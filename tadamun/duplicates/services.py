@@ -19,12 +19,7 @@ from django.utils.translation import gettext as _
 from tadamun.core.bulk import bulk_cache, chunks, insert_objects
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
-from tadamun.duplicates.blocking import (
-    blocking_keys,
-    comparison_groups,
-    group,
-    groups_by_actor,
-)
+from tadamun.duplicates.blocking import blocks_of, comparison_groups, groups_by_actor
 from tadamun.duplicates.compare import Work, compare
 from tadamun.duplicates.keys import duplicates_keys_refresh, keys_replace_all
 from tadamun.duplicates.models import BlockKey, Candidate, Merge
@@ -105,15 +100,12 @@ def duplicates_scan(
         profiles = load_profiles()
         row["count"] = result.actors = len(profiles)
     with phases("blocking keys", "keys") as row:
-        keyed = [(key, p.id) for p in profiles.values() for key in blocking_keys(p)]
-        row["count"] = len(keyed)
+        blocks = blocks_of(profiles.values())
+        row["count"] = sum(len(members) for members in blocks.values())
     if renew_keys:
         with phases("store keys", "keys") as row:
-            keys_replace_all(keyed)
-            row["count"] = len(keyed)
+            row["count"] = keys_replace_all(blocks)
     with phases("group keys", "blocks of 2 actors or more") as row:
-        blocks = group(keyed)
-        del keyed
         sizes = {key: len(members) for key, members in blocks.items() if len(members) > 1}
         row["count"] = len(sizes)
     with phases("split blocks", "groups compared pairwise") as row:
