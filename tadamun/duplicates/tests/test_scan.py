@@ -159,3 +159,38 @@ def test_the_keys_of_an_actor_at_hand_are_those_its_stored_profile_gives(db, fie
     assert set(actor_keys(actor)) == set(
         BlockKey.objects.filter(actor_id=actor.pk).values_list("key", flat=True)
     )
+
+
+def test_a_full_scan_stores_the_keys_every_profile_gives_with_their_indexes(db):
+    from django.db import connection
+
+    from tadamun.duplicates.profiles import load_profiles
+
+    for n, place in enumerate(["MA-BER-BERKANE", "MA-NAD-NADOR", "TN-KEF"] * 3):
+        ActorFactory(name_fr=f"Coopérative Al Amal {n % 2}", place=place, email=f"a{n}@x.ma")
+    BlockKey.objects.all().delete()
+    duplicates_scan()
+    expected = {(key, p.id) for p in load_profiles().values() for key in blocking_keys(p)}
+    assert set(BlockKey.objects.values_list("key", "actor_id")) == expected
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, BlockKey._meta.db_table)
+    indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"]}
+    assert {("key", "actor_id"), ("actor_id",)} <= indexed
+
+
+def test_profiles_share_one_object_for_each_equal_value_they_hold(db):
+    from dataclasses import replace
+
+    from tadamun.duplicates.profiles import load_profiles
+
+    a = ActorFactory(name_fr="Coopérative Tifawin de tissage", place="MA-NAD-NADOR")
+    b = ActorFactory(name_fr="Association Tifawin de tissage", place="MA-BER-BERKANE")
+    for actor in (a, b):
+        actor.sectors.set(actor.sectors.model.objects.filter(code="agriculture"))
+    profiles = load_profiles([a.pk, b.pk])
+    one, other = profiles[a.pk], profiles[b.pk]
+    assert one.sectors is other.sectors
+    assert [w.text for w in one.names[0].words] == [w.text for w in other.names[0].words]
+    for word, same in zip(one.names[0].words, other.names[0].words, strict=True):
+        assert word is same
+    assert refiners(one) is refiners(replace(one, id=0))  # made anew, shared all the same
