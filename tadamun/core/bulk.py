@@ -84,9 +84,11 @@ def sorts_in_runs() -> Iterator[None]:
     """Around statements that sort many rows on SQLite (CREATE INDEX, GROUP BY over a
     million points): the sorter sorts runs of a few MB, the other cores sorting some
     (`PRAGMA threads`), then merges them, rather than one run as large as the page cache
-    (256 MB within `bulk_cache`) sorted by one thread. The indexes of a million-row first
-    import build in 12 s rather than 19, the map's counts in 11 s rather than 13
-    (`bench/import_floor.py`). The settings in force before come back after."""
+    (256 MB within `bulk_cache`) sorted by one thread. (It makes runs only when its
+    temporary store is not in memory: the settings leave it to SQLite's default.) The
+    indexes of a million-row first import build in 13 to 15 s rather than 22 to 29, the
+    map's counts in 11 to 12 s rather than 15 to 16 (`bench/import_floor.py`, ADR 0017).
+    The settings in force before come back after."""
     if connection.vendor != "sqlite":
         yield
         return
