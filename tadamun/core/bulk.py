@@ -65,13 +65,29 @@ def bulk_cache() -> Iterator[None]:
         before = cursor.fetchone()[0]
         cursor.execute("PRAGMA page_size")
         kib = -before if before < 0 else before * cursor.fetchone()[0] // 1024
-        if kib < BULK_CACHE_MB * 1024:
-            cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_MB * 1024}")
+    if kib >= BULK_CACHE_MB * 1024:
+        yield
+        return
+    with _pragmas(cache_size=-BULK_CACHE_MB * 1024):
+        yield
+
+
+@contextmanager
+def _pragmas(**settings: int) -> Iterator[None]:
+    """SQLite settings of this connection (`PRAGMA name = value`) for a while; those in
+    force before come back after, whatever happens meanwhile."""
+    before = {}
+    with connection.cursor() as cursor:
+        for name, value in settings.items():
+            cursor.execute(f"PRAGMA {name}")
+            before[name] = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+            for name, value in before.items():
+                cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
 # SQLite's page cache while it sorts a bulk write's rows (building an index, grouping the
@@ -92,19 +108,8 @@ def sorts_in_runs() -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA threads")
-        threads = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA threads = {max((os.cpu_count() or 1) - 1, threads)}")
-        cursor.execute(f"PRAGMA cache_size = {-SORT_CACHE_MB * 1024}")
-    try:
+    with _pragmas(threads=(os.cpu_count() or 1) - 1, cache_size=-SORT_CACHE_MB * 1024):
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
-            cursor.execute(f"PRAGMA threads = {int(threads)}")
 
 
 @contextmanager
