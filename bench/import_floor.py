@@ -39,7 +39,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -249,16 +248,6 @@ def _phase(args) -> None:
     print(json.dumps(found))
 
 
-def _fresh_postgresql(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
-        conn.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
-
-
 def _run(phase: str, database_url: str, args, var: str, **more) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "TADAMUN_VAR_DIR": var}
     command = [sys.executable, __file__, str(args.file), "--phase", phase]
@@ -280,6 +269,8 @@ def main() -> None:
     if args.phase:
         _phase(args)
         return
+    from import_speed import _fresh_postgresql
+
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as var:
         if args.database_url:
