@@ -87,11 +87,8 @@ def _checks(path: Path) -> dict:
     gc.disable()  # as in the checking processes
     checker, make = RowChecker(), actor_maker()
     cpu = time.process_time()
-    checked = _check_all(table.rows, columns, len(table.headers), checker.check, (), make)
-    return {
-        "cpu": time.process_time() - cpu,
-        "prepared": sum(1 for row in checked if row is not None and row.new is not None),
-    }
+    _check_all(table.rows, columns, len(table.headers), checker.check, (), make)
+    return {"cpu": time.process_time() - cpu}
 
 
 def _written() -> list:
@@ -166,6 +163,27 @@ def _copy_in(clock: _Clock, source: str, dumps: Path) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+@contextlib.contextmanager
+def _sorts_as_before():
+    """SQLite sorting as before `core.bulk.sorts_in_runs`: its temporary store in memory,
+    one run as large as the page cache."""
+    from django.db import connection
+
+    from tadamun.atlas import services as atlas_services
+    from tadamun.core import bulk
+
+    real = bulk.sorts_in_runs
+    bulk.sorts_in_runs = atlas_services.sorts_in_runs = contextlib.nullcontext
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        bulk.sorts_in_runs = atlas_services.sorts_in_runs = real
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA temp_store = DEFAULT")
+
+
 def _store(source: str, dumps: Path, sorts_before: bool) -> list[tuple[str, float, float]]:
     """One store of the imported rows (see the module's doc); rolled back with
     `sorts_before`."""
@@ -176,38 +194,31 @@ def _store(source: str, dumps: Path, sorts_before: bool) -> list[tuple[str, floa
     from tadamun.directory.services import actors_bulk_loading
 
     clock = _Clock()
-    real = bulk.sorts_in_runs
-    if sorts_before:  # as SQLite sorted before sorts_in_runs, its temporary store in memory
-        bulk.sorts_in_runs = atlas_services.sorts_in_runs = contextlib.nullcontext
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA temp_store = MEMORY")
-    with clock.part("all"):
-        with contextlib.suppress(_RolledBack), transaction.atomic():
-            with bulk.bulk_cache():
-                with actors_bulk_loading(rows=10**9):
-                    ids = _copy_in(clock, source, dumps)
-                    with clock.part("the map's counts"):
-                        atlas_services._count_points_of(ids)
-                    built = time.perf_counter(), clock.cpu()
-                clock.parts.append(
-                    (
-                        "indexes built, full-text index merged",
-                        time.perf_counter() - built[0],
-                        clock.cpu() - built[1],
-                    )
-                )
+    with contextlib.ExitStack() as before:
+        if sorts_before:
+            before.enter_context(_sorts_as_before())
+        with (
+            clock.part("all"),
+            contextlib.suppress(_RolledBack),
+            contextlib.ExitStack() as transacted,
+        ):
+            transacted.enter_context(transaction.atomic())
+            with contextlib.ExitStack() as loading:
+                loading.enter_context(bulk.bulk_cache())
+                # As many rows as a first import into an empty directory loads in bulk.
+                loading.enter_context(actors_bulk_loading(rows=10**9))
+                ids = _copy_in(clock, source, dumps)
+                with clock.part("the map's counts"):
+                    atlas_services._count_points_of(ids)
+                with clock.part("indexes built, full-text index merged"):
+                    loading.close()
             if sorts_before:
                 raise _RolledBack
-            committing = time.perf_counter(), clock.cpu()
-        if not sorts_before:
-            clock.parts.append(
-                ("commit", time.perf_counter() - committing[0], clock.cpu() - committing[1])
-            )
-    bulk.sorts_in_runs = atlas_services.sorts_in_runs = real
+            with clock.part("commit"):
+                transacted.close()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DETACH DATABASE imported")
-            cursor.execute("PRAGMA temp_store = DEFAULT")
     return clock.parts
 
 

@@ -102,7 +102,7 @@ def sorts_in_runs() -> Iterator[None]:
     (`PRAGMA threads`), then merges them, rather than one run as large as the page cache
     (256 MB within `bulk_cache`) sorted by one thread. (It makes runs only when its
     temporary store is not in memory: the settings leave it to SQLite's default.) The
-    indexes of a million-row first import build in 13 to 15 s rather than 22 to 29, the
+    indexes of a million-row first import build in 13 to 15 s rather than 26 to 29, the
     map's counts in 11 to 12 s rather than 15 to 16 (`bench/import_floor.py`, ADR 0017).
     The settings in force before come back after."""
     if connection.vendor != "sqlite":
