@@ -11,9 +11,10 @@ parts, each a process of its own:
    import actors --no-scan` imports it (in process, with its checking processes), timed
    whole, its rows per second;
 2. **checking and preparing**: every row of FILE checked and, when it would create an
-   actor, prepared (its row, sectors, search document, blocking keys, point on the map)
-   by the code and with the arguments of the checking processes (`imports.rows.
-   _check_all`), in one process: its processor seconds (W);
+   actor, prepared (its row, sectors, search document, point on the map; not its
+   blocking keys, which a first import leaves to the scan after it) by the code and with
+   the arguments of the checking processes (`imports.rows._check_all`), in one process:
+   its processor seconds (W);
 3. **storing**: what the import stored copied into a second freshly migrated database by
    SQL alone, no Python per row (SQLite: `INSERT … SELECT` from the first, attached;
    PostgreSQL: each table's COPY, saved to a file first, sent back as it is), in one
@@ -87,7 +88,7 @@ def _checks(path: Path) -> dict:
     gc.disable()  # as in the checking processes
     checker, make = RowChecker(), actor_maker()
     cpu = time.process_time()
-    _check_all(table.rows, columns, len(table.headers), checker.check, (), make)
+    _check_all(table.rows, columns, len(table.headers), checker.check, (), make, keys=False)
     return {"cpu": time.process_time() - cpu}
 
 

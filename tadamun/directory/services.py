@@ -223,16 +223,17 @@ class NewActorRow(NamedTuple):
     point: tuple  # the map's point but its actor id (`atlas_point_of`)
 
 
-def actor_new_row(actor: Actor, sector_ids: Iterable[int]) -> NewActorRow:
-    """The row of an actor not stored yet (validated and derived). Reads no database: the
-    processes that check a large import's rows make them for the rows that create actors,
-    while this one stores the rows before."""
+def actor_new_row(actor: Actor, sector_ids: Iterable[int], *, keys: bool = True) -> NewActorRow:
+    """The row of an actor not stored yet (validated and derived); without its blocking
+    keys if not `keys` (a first import, which owes them: `first_import`). Reads no
+    database: the processes that check a large import's rows make them for the rows that
+    create actors, while this one stores the rows before."""
     sector_ids = tuple(dict.fromkeys(sector_ids))
     return NewActorRow(
         _row_values(actor),
         sector_ids,
         document_fields(actor, sector_ids, indexing_context()),
-        actor_keys(actor),
+        actor_keys(actor) if keys else (),
         atlas_point_of(actor, sector_ids),
     )
 
@@ -240,6 +241,14 @@ def actor_new_row(actor: Actor, sector_ids: Iterable[int]) -> NewActorRow:
 # A bulk write of at least this many actors, which at least doubles the directory, builds
 # the indexes of the tables it writes once at its end (`actors_bulk_loading`).
 BULK_LOADING_FROM = 50_000
+
+
+def first_import(*, rows: int) -> bool:
+    """Whether a bulk write of `rows` new actors is a first import: many, and at least as
+    many as the actors already there. It builds its indexes at its end
+    (`actors_bulk_loading`) and leaves its actors' blocking keys to the full scan that
+    follows it (`keys_owed_mark`)."""
+    return rows >= BULK_LOADING_FROM and rows >= Actor.objects.count()
 
 
 @contextmanager
@@ -253,12 +262,11 @@ def actors_bulk_loading(*, rows: int) -> Iterator[None]:
     only while the directory is empty (a new platform's first import, which nobody is
     reading yet); otherwise only the duplicates' blocking keys, which staff's scans alone
     read."""
-    count = Actor.objects.count()
-    if rows < BULK_LOADING_FROM or rows < count:
+    if not first_import(rows=rows):
         yield
         return
     tables = [BlockKey._meta.db_table]
-    if connection.vendor == "sqlite" or count == 0:
+    if connection.vendor == "sqlite" or not Actor.objects.exists():
         tables += [
             Actor._meta.db_table,
             Actor.sectors.through._meta.db_table,

@@ -1,6 +1,7 @@
 """The blocking keys of actors, kept in step with every write of an actor (the directory's
 services call `duplicates_keys_refresh`), so that a scan of a few actors finds their
-partners among all others without recomputing anyone else's keys."""
+partners among all others without recomputing anyone else's keys. A first import is the
+exception: it leaves its actors' keys to the full scan that follows it (`KeysOwed`)."""
 
 from collections.abc import Iterable
 
@@ -8,7 +9,7 @@ from django.db import connection
 
 from tadamun.core.bulk import bulk_cache, chunks, indexes_deferred, load_rows
 from tadamun.duplicates.blocking import blocking_keys, keys_of, region_of
-from tadamun.duplicates.models import BlockKey
+from tadamun.duplicates.models import BlockKey, KeysOwed
 from tadamun.duplicates.profiles import (
     IDS_PER_QUERY,
     Profile,
@@ -45,6 +46,17 @@ def actor_keys(actor) -> tuple[str, ...]:
     )
 
 
+def keys_owed_mark(*, reason: str) -> None:
+    """Actors are being created without their keys (a first import, in its transaction):
+    the next scan writes everyone's."""
+    KeysOwed.objects.create(reason=reason[: KeysOwed._meta.get_field("reason").max_length])
+
+
+def keys_owed() -> bool:
+    """Whether some actors have no keys stored yet (`keys_owed_mark`)."""
+    return KeysOwed.objects.exists()
+
+
 def keys_add(keyed: list[tuple[str, int]]) -> None:
     """The keys (key, actor id) of actors just created, which have none yet."""
     load_rows(BlockKey._meta.db_table, ["key", "actor_id"], keyed)
@@ -74,6 +86,7 @@ def keys_replace_all(blocks: dict[str, list[int]]) -> int:
                 rows = []
         load_rows(table, ["key", "actor_id"], rows)
         written += len(rows)
+    KeysOwed.objects.all().delete()
     return written
 
 

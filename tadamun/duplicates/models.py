@@ -31,6 +31,20 @@ class BlockKey(models.Model):
         return f"{self.key} → {self.actor_id}"
 
 
+class KeysOwed(models.Model):
+    """Blocking keys left unwritten: a first import into the directory creates its actors
+    without them, since the full scan that follows such an import computes everyone's
+    keys anyway and stores them once (`duplicates_scan`). While a row is here, the stored
+    keys are incomplete: the next scan of any kind is a full scan that writes them all,
+    and removes the row."""
+
+    reason = models.CharField(max_length=200)
+    since = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.since:%Y-%m-%d %H:%M})"
+
+
 class CandidateQuerySet(models.QuerySet):
     def pending(self) -> "CandidateQuerySet":
         return self.filter(status=Candidate.Status.PENDING)

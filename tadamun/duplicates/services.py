@@ -21,7 +21,7 @@ from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
 from tadamun.duplicates.blocking import blocks_of, comparison_groups, groups_by_actor
 from tadamun.duplicates.compare import Work, compare
-from tadamun.duplicates.keys import duplicates_keys_refresh, keys_replace_all
+from tadamun.duplicates.keys import duplicates_keys_refresh, keys_owed, keys_replace_all
 from tadamun.duplicates.models import BlockKey, Candidate, Merge
 from tadamun.duplicates.profiles import IDS_PER_QUERY, load_profiles
 
@@ -91,9 +91,13 @@ def duplicates_scan(
 ) -> ScanResult:
     """Find the probable duplicates among all actors (and renew every blocking key, unless
     `renew_keys` is false), or between the given actors and all others. Pairs staff
-    decided about are kept as they are; pending pairs are found anew."""
-    if actor_ids is not None:
+    decided about are kept as they are; pending pairs are found anew. While keys are owed
+    (`keys_owed_mark`), any scan is a full one that renews them: the stored keys cannot
+    tell who the given actors' partners are."""
+    owed = keys_owed()
+    if actor_ids is not None and not owed:
         return _scan_some(sorted(set(actor_ids)))
+    renew_keys = renew_keys or owed
     result = ScanResult()
     phases = Phases(result.stats)
     with phases("load profiles", "actors") as row:
@@ -160,8 +164,8 @@ def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | No
     it wrote none). When they are half the directory or more (a first import), the full
     scan does it: it finds the same pairs for them, and compares everyone at once rather
     than looking up each of their keys among the others'. It leaves the stored keys as
-    they are: the import has just written those of its actors, every other write keeps
-    the others' in step, and `tadamun duplicates scan` renews them all."""
+    they are, unless a first import left its actors' keys to it (`keys_owed`): every
+    other write keeps them in step, and `tadamun duplicates scan` renews them all."""
     actor_ids = list(actor_ids)
     if not actor_ids:
         return None

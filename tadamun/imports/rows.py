@@ -7,8 +7,8 @@ it reads do not change. `check_row` checks a single row with a checker of its ow
 give the same answer for every row. `checked_batches` checks a whole table, in other
 processes when it is large (tests/test_import_batches.py holds all three to the same
 answers); there, the rows that create an actor are also prepared (`new_actor`: the
-directory's rules, derived fields, search document, blocking keys), so that the importing
-process only stores them.
+directory's rules, derived fields, search document, blocking keys unless a first import
+leaves them to the scan that follows it), so that the importing process only stores them.
 """
 
 import gc
@@ -340,10 +340,10 @@ def refusal(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-def new_actor(row: CheckedRow, make) -> NewActorRow:
+def new_actor(row: CheckedRow, make, *, keys: bool = True) -> NewActorRow:
     """The new actor's row a checked row creates, validated and derived as the directory's
-    services would (ValidationError when its rules refuse it). Rows prepared by a
-    checking process come with the answer."""
+    services would (ValidationError when its rules refuse it), with its blocking keys if
+    `keys`. Rows prepared by a checking process come with the answer."""
     if row.refused:
         raise ValidationError(row.refused)
     if row.new is not None:
@@ -351,12 +351,12 @@ def new_actor(row: CheckedRow, make) -> NewActorRow:
     actor = make(row.fields)
     actor_validate(actor)
     actor_derive(actor, with_places=False)
-    return actor_new_row(actor, row.sector_ids or ())
+    return actor_new_row(actor, row.sector_ids or (), keys=keys)
 
 
-def _prepare(row: CheckedRow, make) -> None:
+def _prepare(row: CheckedRow, make, keys: bool) -> None:
     try:
-        row.new = new_actor(row, make)
+        row.new = new_actor(row, make, keys=keys)
     except ValidationError as error:
         row.refused = refusal(error)
         return
@@ -380,11 +380,17 @@ _inherited: list = []
 
 
 def _check_all(
-    rows: list[list[str]], columns: dict[int, str], width: int, check, known=None, make=None
+    rows: list[list[str]],
+    columns: dict[int, str],
+    width: int,
+    check,
+    known=None,
+    make=None,
+    keys: bool = True,
 ) -> list:
     """Each row checked (None for a row with more cells than the headers name); with
     `known` (the source ids the source had), the good rows it does not name prepared to
-    create their actor."""
+    create their actor (with their blocking keys if `keys`)."""
     checked = [
         None
         if len(cells) > width
@@ -394,7 +400,7 @@ def _check_all(
     if known is not None:
         for row in checked:
             if row is not None and not row.errors and row.source_id not in known:
-                _prepare(row, make)
+                _prepare(row, make, keys)
     return checked
 
 
@@ -404,13 +410,15 @@ def checked_batches(
     width: int,
     batch: int,
     known: Container[str] = frozenset(),
+    keys: bool = True,
 ) -> Iterator[list[CheckedRow | None]]:
     """The rows checked, `batch` after `batch`, each as `_check_all` gives it.
 
     A large table is checked by worker processes, `AHEAD` batches ahead of the one the
     caller has, when this process may fork them: it runs no other thread (a fork would
     copy another thread's locks in whatever state they are). They also prepare the rows
-    whose source ids are not in `known` (those the source had).
+    whose source ids are not in `known` (those the source had), with their blocking keys
+    if `keys`.
     Either way every row is checked by the same code with the same places and
     vocabularies, and comes in order. Close the iterator (`contextlib.closing`) to stop
     the workers early."""
@@ -425,7 +433,7 @@ def checked_batches(
     vocabulary_id("Sector", "")
     legal_form_codes()
     indexing_context()
-    _shared.update(rows=rows, columns=columns, width=width, known=known)
+    _shared.update(rows=rows, columns=columns, width=width, known=known, keys=keys)
     pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker)
     try:
         part = -(-batch // processes)
@@ -484,4 +492,5 @@ def _check_part(low: int, high: int) -> list[CheckedRow | None]:
         _shared["checker"].check,
         _shared["known"],
         _shared["make"],
+        _shared["keys"],
     )

@@ -21,7 +21,9 @@ from tadamun.directory.services import (
     actor_rows_create,
     actor_validate,
     actors_bulk_loading,
+    first_import,
 )
+from tadamun.duplicates.keys import keys_owed_mark
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.formats import Table, UnreadableFile
 from tadamun.imports.rows import CheckedRow, actor_maker, checked_batches, new_actor, refusal
@@ -105,17 +107,25 @@ def actors_import(
     make = actor_maker()
     total = len(table.rows)
     records = _records(source, table, columns)
-    batches = checked_batches(table.rows, columns, len(table.headers), BATCH, known=records)
+    creating = total - len(records)  # the rows that may create an actor
+    # A first import's actors get their blocking keys from the full scan that follows it,
+    # which computes everyone's anyway: not computed and stored twice.
+    keys = not first_import(rows=creating)
+    if not keys:
+        keys_owed_mark(reason=f"import from {source}")
+    batches = checked_batches(
+        table.rows, columns, len(table.headers), BATCH, known=records, keys=keys
+    )
     # The map's counts change in the same coarse cells batch after batch: added once.
     with (
         closing(batches),
         cycles_left_alone(),
         bulk_cache(),
-        actors_bulk_loading(rows=total - len(records)),  # the rows that may create one
+        actors_bulk_loading(rows=creating),
         atlas_counts_gathered(),
     ):
         for start, checked in zip(range(0, total, BATCH), batches, strict=True):
-            _import_batch(table, checked, source, records, start, seen, result, make)
+            _import_batch(table, checked, source, records, start, seen, result, make, keys)
             if progress is not None and start + BATCH < total:
                 progress(start + BATCH, total)
     if progress is not None and total:  # the last batch, once its counts are added
@@ -215,7 +225,7 @@ def _by_slice(first: list[tuple[int, object]], then: list[tuple[int, object]]) -
     return [item for _slice, _list, item in keyed]
 
 
-def _import_batch(table, rows_checked, source, records, start, seen, result, make) -> None:
+def _import_batch(table, rows_checked, source, records, start, seen, result, make, keys) -> None:
     checked: list[tuple[int, list[str], CheckedRow]] = []
     wrong: list[tuple[int, Rejection]] = []  # rows whose cells are wrong
     refused: list[tuple[int, Rejection]] = []  # rows the directory's rules refuse
@@ -264,7 +274,7 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
         if actor_id is None:
             try:
                 # The directory's own rules, so that one bad actor does not sink a batch.
-                new.append((line, new_actor(row, make), row.source_id))
+                new.append((line, new_actor(row, make, keys=keys), row.source_id))
             except ValidationError as error:
                 refused.append((line, Rejection(line, cells, "", refusal(error))))
             continue

@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tadamun.accounts.testing import log_in
+from tadamun.directory import services as directory_services
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.tests.factories import ActorFactory
-from tadamun.duplicates.models import BlockKey, Candidate, Merge
+from tadamun.duplicates.keys import actor_keys
+from tadamun.duplicates.models import BlockKey, Candidate, KeysOwed, Merge
 from tadamun.duplicates.services import (
     actors_merge,
     candidate_dismiss,
@@ -21,6 +23,7 @@ from tadamun.duplicates.services import (
     duplicates_scan_after_import,
     merge_undo,
 )
+from tadamun.imports import services as import_services
 from tadamun.imports.formats import Table
 from tadamun.imports.services import actors_import
 from tadamun.search.services import actor_search
@@ -163,6 +166,64 @@ def test_the_full_scan_after_an_import_keeps_the_keys_the_writes_stored(twins):
     assert "store keys" in [phase["phase"] for phase in renewing.stats["phases"]]
     assert sorted(BlockKey.objects.values_list("key", "actor_id")) == sorted(k[1:] for k in stored)
     assert renewing.candidates == scan.candidates
+
+
+def _registry(*rows: tuple[str, str, str, str]) -> Table:
+    return Table("utf-8", ";", ["source_id", "name", "country", "phone"], [list(r) for r in rows])
+
+
+FIRST_REGISTRY = _registry(
+    ("R-1", "Coopérative Tadamoun des femmes", "MA", "+212 661-112233"),
+    ("R-2", "Association Annour", "MA", ""),
+    ("R-3", "Coopérative Al Amal", "TN", ""),
+)
+
+
+def test_a_first_import_leaves_its_actors_keys_to_the_full_scan_after_it(db, monkeypatch):
+    monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
+    result = actors_import(table=FIRST_REGISTRY, source="rnc")
+    # Not computed for the import, then again by the scan: owed.
+    assert result.created == 3
+    assert not BlockKey.objects.exists()
+    assert KeysOwed.objects.get().reason == "import from rnc"
+
+    scan = duplicates_scan_after_import(actor_ids=result.actor_ids)
+    assert "store keys" in [phase["phase"] for phase in scan.stats["phases"]]
+    assert not KeysOwed.objects.exists()
+    stored = sorted(BlockKey.objects.values_list("key", "actor_id"))
+    assert stored == sorted(
+        (key, actor.pk) for actor in Actor.objects.all() for key in actor_keys(actor)
+    )
+
+
+def test_a_scan_of_new_actors_while_keys_are_owed_renews_everyones(db, monkeypatch):
+    monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
+    actors_import(table=FIRST_REGISTRY, source="rnc")  # as `--no-scan`
+    later = actors_import(
+        table=_registry(("P-9", "Cooperative Attadamoun", "MA", "0661112233")), source="partners"
+    )
+    assert BlockKey.objects.filter(actor_id__in=later.actor_ids).exists()  # not a first import
+
+    # The stored keys alone would find the new actor no partner.
+    scan = duplicates_scan(actor_ids=later.actor_ids)
+    assert scan.actors == 4
+    assert not KeysOwed.objects.exists()
+    assert BlockKey.objects.values("actor_id").distinct().count() == 4
+    pair = Candidate.objects.pending().get()
+    assert {pair.actor_a.sources.get().source_id, pair.actor_b.sources.get().source_id} == {
+        "R-1",
+        "P-9",
+    }
+
+
+def test_a_first_import_that_fails_owes_no_keys(db, monkeypatch):
+    monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
+    monkeypatch.setattr(
+        import_services, "_import_batch", lambda *args: (_ for _ in ()).throw(OSError("full"))
+    )
+    with pytest.raises(OSError):
+        actors_import(table=FIRST_REGISTRY, source="rnc")
+    assert not KeysOwed.objects.exists()
 
 
 def test_staff_review_queue_lists_pairs_in_few_queries(
