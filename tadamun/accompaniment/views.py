@@ -39,6 +39,7 @@ from tadamun.audit.services import audit_record
 from tadamun.core.forms import form_errors_from
 from tadamun.mechanisms.selectors import mechanisms_for
 from tadamun.people.models import Person
+from tadamun.people.selectors import people_to_choose
 from tadamun.people.services import frozen_reason
 
 PAGE_SIZE = 50
@@ -48,8 +49,13 @@ def _mechanism(request: HttpRequest, slug: str, action: str):
     return get_object_or_404(mechanisms_for(request.user, action), slug=slug)
 
 
-def _people_of(mechanism_id: int):
-    return Person.objects.identified().filter(mechanism_id=mechanism_id).order_by("full_name")
+def _people_of(request: HttpRequest, mechanism_id: int):
+    """The people a form about this mechanism offers (`people_to_choose`)."""
+    return people_to_choose(
+        Person.objects.identified().filter(mechanism_id=mechanism_id),
+        text=request.GET.get("q", ""),
+        chosen=request.POST.get("person") or request.GET.get("person"),
+    )
 
 
 def _form_page(request, case, form, *, template: str, title: str, save, success: str, extra=None):
@@ -105,9 +111,10 @@ def case_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def case_open_view(request: HttpRequest, slug: str) -> HttpResponse:
     mechanism = _mechanism(request, slug, "case.edit")
+    people = _people_of(request, mechanism.pk)
     form = CaseOpenForm(
         request.POST or None,
-        people=_people_of(mechanism.pk),
+        people=people.queryset,
         advisors=selectors.case_advisors(mechanism),
         initial={"advisor": request.user.pk, "person": request.GET.get("person")},
     )
@@ -134,7 +141,7 @@ def case_open_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "accompaniment/open.html",
-        {"mechanism": mechanism, "form": form},
+        {"mechanism": mechanism, "form": form, "people": people},
         status=status,
     )
 
@@ -425,9 +432,10 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 def job_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.user, pk, "case.edit")
     country = case.mechanism.country_id
+    people = _people_of(request, case.mechanism_id)
     form = JobForm(
         request.POST or None,
-        people=_people_of(case.mechanism_id),
+        people=people.queryset,
         currency=currency_of(country),
     )
 
@@ -442,7 +450,7 @@ def job_add(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Record jobs created"),
         save=save,
         success=_("Jobs recorded."),
-        extra={"wage": minimum_wage(country, timezone.localdate())},
+        extra={"wage": minimum_wage(country, timezone.localdate()), "people": people},
     )
     return response
 

@@ -55,6 +55,7 @@ from tadamun.diagnostics.selectors import (
 )
 from tadamun.directory.models import Actor
 from tadamun.mechanisms.models import Mechanism
+from tadamun.people.selectors import people_to_choose
 
 PAGE_SIZE = 50
 
@@ -95,11 +96,17 @@ def diagnostic_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "diagnostics/list.html", context)
 
 
-def _people_of(mechanism, user):
+def _people_of(request: HttpRequest, mechanism):
+    """The people the start form offers (`people_to_choose`): those of the mechanism the
+    user may see."""
     from tadamun.people.models import Person
 
-    people = scoped(Person.objects.filter(mechanism=mechanism), user, "person.view")
-    return people.identified().order_by("full_name", "pk")
+    people = scoped(Person.objects.filter(mechanism=mechanism), request.user, "person.view")
+    return people_to_choose(
+        people.identified(),
+        text=request.GET.get("q", ""),
+        chosen=request.POST.get("person") or request.GET.get("person"),
+    )
 
 
 def _actors_for(mechanism, chosen: str | None):
@@ -114,10 +121,11 @@ def diagnostic_start(request: HttpRequest, slug: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     chosen_actor = request.POST.get("actor") or request.GET.get("actor")
     versions = versions_usable(mechanism)
+    people = _people_of(request, mechanism)
     form = StartForm(
         data,
         versions=versions,
-        people=_people_of(mechanism, request.user),
+        people=people.queryset,
         actors=_actors_for(mechanism, chosen_actor),
         initial={
             "version": versions.first(),
@@ -143,7 +151,7 @@ def diagnostic_start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "diagnostics/start.html",
-        {"mechanism": mechanism, "form": form},
+        {"mechanism": mechanism, "form": form, "people": people},
         status=status,
     )
 

@@ -51,6 +51,11 @@ def people_search(user, q: str, mechanism=None) -> QuerySet[Person]:
     people = people_for(user).identified()
     if mechanism is not None:
         people = people.filter(mechanism=getattr(mechanism, "pk", mechanism))
+    return people_matching(people, q)
+
+
+def people_matching(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Those of `people` whose name or phone matches `q`, as `people_search` finds them."""
     q = (q or "").strip()
     if not q:
         return people
@@ -63,6 +68,40 @@ def people_search(user, q: str, mechanism=None) -> QuerySet[Person]:
     for word in words:
         people = people.filter(_word_filter(word))
     return people
+
+
+# A form's choice of a person lists at most this many: a mechanism records thousands over
+# the years, too many for a list on a phone. A name or phone typed finds the others.
+PEOPLE_LISTED = 200
+
+
+@dataclass
+class PeopleToChoose:
+    queryset: QuerySet[Person]  # the people the form lists, and accepts
+    listed: int  # how many of those that match it lists
+    matching: int  # how many match the text typed (all of them without one)
+    text: str
+
+
+def people_to_choose(
+    people: QuerySet[Person], *, text: str = "", chosen: str | None = None
+) -> PeopleToChoose:
+    """What a form's choice of a person offers among `people` (those it may accept): the
+    first PEOPLE_LISTED by name of those matching `text`, and the one already `chosen`
+    (the value posted, or given by the link), whatever the text."""
+    text = (text or "").strip()[:100]
+    matching = people_matching(people, text)
+    ids = list(matching.order_by("full_name", "pk").values_list("pk", flat=True)[:PEOPLE_LISTED])
+    count = len(ids) if len(ids) < PEOPLE_LISTED else matching.count()
+    offered = set(ids)
+    if chosen and str(chosen).isdigit():
+        offered.add(int(chosen))
+    return PeopleToChoose(
+        queryset=people.filter(pk__in=offered).order_by("full_name", "pk"),
+        listed=len(ids),
+        matching=count,
+        text=text,
+    )
 
 
 def people_contact_list(user) -> QuerySet[Person]:

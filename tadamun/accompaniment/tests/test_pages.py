@@ -2,6 +2,7 @@
 number of queries."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from tadamun.accompaniment.services import (
     case_open,
     case_session_add,
 )
+from tadamun.people.models import Person
 from tadamun.people.tests.conftest import record
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +146,47 @@ def test_the_open_form_offers_only_the_mechanisms_people_and_staff(
     )
     assert response.status_code == 400
     assert not Case.objects.exists()
+
+
+def test_the_open_form_lists_a_few_people_and_finds_the_others_by_name(
+    client, log_in, amina, nador, fatima, monkeypatch
+):
+    from tadamun.people import selectors as people_selectors
+
+    monkeypatch.setattr(people_selectors, "PEOPLE_LISTED", 2)
+    for name in ("Aicha Amrani", "Badia Bennani", "Zineb Ziani"):
+        record(nador, amina, name)
+    log_in(client, amina)
+    url = reverse("accompaniment:open", args=[nador.slug])
+    html = page(client, url)
+    # The first two by name, and a way to the others.
+    assert "Aicha Amrani" in html and "Badia Bennani" in html
+    assert "Zineb Ziani" not in html and "فاطمة" not in html
+    assert re.search(r'id="find-person-listed"[^>]*>[^<]*\b2\b[^<]*\b4\b', html)
+    found = page(client, url + "?q=ziani")
+    assert "Zineb Ziani" in found and "Aicha Amrani" not in found
+    # A person the list does not show is still accepted when posted (found, then chosen).
+    zineb = Person.objects.get(full_name="Zineb Ziani")
+    response = client.post(
+        url + "?q=ziani",
+        {
+            "subject": "person",
+            "person": zineb.pk,
+            "title": "Tissage",
+            "advisor": amina.pk,
+            "stage": "idea",
+        },
+    )
+    assert response.status_code == 302
+    assert Case.objects.get().person == zineb
+
+
+def test_the_open_form_of_a_small_mechanism_has_no_person_finder(
+    client, log_in, amina, nador, fatima
+):
+    log_in(client, amina)
+    html = page(client, reverse("accompaniment:open", args=[nador.slug]))
+    assert "فاطمة" in html and 'id="find-person"' not in html
 
 
 def test_amina_gets_404_for_le_kef_cases(client, log_in, amina, kef_case):

@@ -419,3 +419,26 @@ def test_the_profile_and_the_fill_pages_read_a_fixed_number_of_queries(
     )
     with django_assert_max_num_queries(12):
         assert client.get(url("fill", nador, in_progress.pk) + "?page=3").status_code == 200
+
+
+def test_the_start_form_finds_a_person_the_short_list_leaves_out_by_name_in_either_script(
+    client, log_in, amina, nador, fatima, default_version, monkeypatch
+):
+    from tadamun.people import selectors as people_selectors
+    from tadamun.people.tests.conftest import record
+
+    monkeypatch.setattr(people_selectors, "PEOPLE_LISTED", 1)
+    record(nador, amina, "Aicha Amrani")
+    log_in(client, amina)
+    start = url("start", nador)
+    listed = client.get(start).content.decode()
+    assert "Aicha Amrani" in listed and "فاطمة" not in listed
+    # Typed in Latin letters, found in Arabic ones; the link's other parameters kept.
+    found = client.get(start + "?q=fatima&actor=").content.decode()
+    assert "فاطمة" in found and "Aicha Amrani" not in found
+    assert '<input type="hidden" name="actor" value="">' in found
+    response = client.post(
+        start + "?q=fatima", {"version": default_version.pk, "person": fatima.pk, "actor": ""}
+    )
+    assert response.status_code == 302
+    assert Diagnostic.objects.get().person == fatima
