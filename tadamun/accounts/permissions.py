@@ -77,6 +77,7 @@ ACTIONS = {
         Action("mechanism.add", _("create a mechanism")),
         Action("mechanism.change", _("change a mechanism's name, territories, partners")),
         Action("statistics.view", _("see aggregate figures (never names)")),
+        Action("target.set", _("set the targets the figures are followed against")),
         Action("directory.import", _("import actors into the directory")),
         Action("duplicates.review", _("review and merge duplicate actors")),
         Action("privacy.view", _("read the register of processing")),
@@ -137,10 +138,12 @@ _COORDINATOR = _ADVISOR | {
     "staff.manage": OWN,
     "mechanism.change": OWN,
     "questionnaire.edit": OWN,
+    "target.set": OWN,
 }
 _ANALYST = {
     "mechanism.view": ALL,
     "statistics.view": ALL,
+    "target.set": ALL,
     "directory.import": ALL,
     "duplicates.review": ALL,
     "privacy.view": ALL,

@@ -40,3 +40,46 @@ class NumbersForm(forms.Form):
         if cleaned["end"] < cleaned["start"]:
             raise forms.ValidationError(_("The period ends before it starts."))
         return cleaned
+
+
+class TargetForm(forms.Form):
+    """A new target: a measure, for one mechanism where the user may set targets (or for
+    every mechanism together, for who may everywhere), over a period."""
+
+    measure = forms.ChoiceField(label=_("measure"))
+    mechanism = forms.ChoiceField(label=_("mechanism"), required=False)
+    start = forms.DateField(
+        label=pgettext_lazy("start of a period", "from"), widget=forms.DateInput({"type": "date"})
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("end of a period", "to"), widget=forms.DateInput({"type": "date"})
+    )
+    value = forms.IntegerField(label=_("target"), min_value=1, max_value=10**9)
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=200,
+        help_text=_("Where the target comes from, e.g. the programme's logframe."),
+    )
+
+    def __init__(self, data=None, *, mechanisms, everywhere: bool):
+        super().__init__(data)
+        from tadamun.observatory.numbers import MEASURES
+
+        self.fields["measure"].choices = [(m.code, m.label) for m in MEASURES]
+        self.mechanisms = {m.slug: m for m in mechanisms}
+        choices = [(m.slug, m.name) for m in mechanisms]
+        if everywhere:
+            choices.insert(0, ("", _("all mechanisms together")))
+        else:
+            self.fields["mechanism"].required = True
+        self.fields["mechanism"].choices = choices
+
+    def clean_mechanism(self):
+        return self.mechanisms.get(self.cleaned_data.get("mechanism") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return cleaned

@@ -7,4 +7,6 @@ app_name = "observatory"
 urlpatterns = [
     path("numbers/", views.numbers, name="numbers"),
     path("numbers.csv", views.numbers_csv, name="numbers_csv"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
 ]

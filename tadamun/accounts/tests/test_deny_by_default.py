@@ -101,6 +101,7 @@ def kef_objects(karim, sami, le_kef):
     from tadamun.desk.models import Request
     from tadamun.directory.models import Actor
     from tadamun.documents.models import Document
+    from tadamun.observatory.models import Target
     from tadamun.people.models import Affiliation, Consent, ConsentText, Person
 
     person = Person.objects.create(
@@ -143,7 +144,11 @@ def kef_objects(karim, sami, le_kef):
     case = Case.objects.create(mechanism=le_kef, person=person, advisor=sami, title="Apiculture")
     action = Action.objects.create(case=case, description="Ruches", owner="advisor")
     CaseDocument.objects.create(case=case, document=document)
+    target = Target.objects.create(
+        measure="jobs_created", mechanism=le_kef, start="2026-01-01", end="2026-12-31", value=5
+    )
     return {
+        "target": target.pk,
         "slug": le_kef.slug,
         "membership": Membership.objects.get(user=sami).pk,
         "person": person.pk,
@@ -193,6 +198,7 @@ ARGUMENTS = {
     "mechanisms:invite": {"slug": "slug"},
     "mechanisms:staff_role": {"pk": "membership"},
     "mechanisms:staff_remove": {"pk": "membership"},
+    "observatory:target_delete": {"pk": "target"},
     "people:detail": {"pk": "person"},
     "people:edit": {"pk": "person"},
     "people:consent_add": {"pk": "person"},

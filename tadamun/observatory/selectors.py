@@ -1,0 +1,62 @@
+"""Reading targets, scoped to the mechanisms whose numbers the user may see, with how far
+each has come."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tadamun.accounts.permissions import mechanism_ids
+from tadamun.observatory.models import Target
+from tadamun.observatory.numbers import MEASURES, desk_numbers
+
+LABELS = {measure.code: measure.label for measure in MEASURES}
+
+
+def targets_for(user, action: str = "statistics.view") -> QuerySet[Target]:
+    """The targets of the mechanisms where `user` may do `action`; those of the whole
+    platform (no mechanism) only for who may everywhere."""
+    targets = Target.objects.select_related("mechanism")
+    ids = mechanism_ids(user, action)
+    return targets if ids is None else targets.filter(mechanism_id__in=ids)
+
+
+@dataclass
+class Progress:
+    target: Target
+    label: object
+    reached: int  # counted from the target's start to its end, or to today before it
+    until: date | None  # the last day counted (None: the period has not begun)
+
+    @property
+    def percent(self) -> int:
+        """The share reached, in whole percent rounded down: 100 only when it is."""
+        return 100 * self.reached // self.target.value
+
+
+def targets_progress(user, *, mechanism=None, today: date | None = None) -> list[Progress]:
+    """Every target `user` may see (of `mechanism` only, if given) with what its measure
+    has counted over the target's own period so far: the same numbers as the page's,
+    computed once per distinct scope and period."""
+    today = today or timezone.localdate()
+    targets = targets_for(user)
+    if mechanism is not None:
+        targets = targets.filter(mechanism=mechanism)
+    totals: dict[tuple, dict[str, int]] = {}
+    progress = []
+    for target in targets:
+        until = min(target.end, today)
+        if until < target.start:
+            progress.append(Progress(target, LABELS.get(target.measure, target.measure), 0, None))
+            continue
+        key = (target.mechanism_id, target.start, until)
+        if key not in totals:
+            scope = None if target.mechanism_id is None else {target.mechanism_id}
+            numbers = desk_numbers(mechanism_ids=scope, start=target.start, end=until)
+            totals[key] = {row.code: row.total for row in numbers.rows}
+        reached = totals[key].get(target.measure, 0)
+        progress.append(
+            Progress(target, LABELS.get(target.measure, target.measure), reached, until)
+        )
+    return progress

@@ -1,0 +1,133 @@
+"""Targets of the indicator framework: set by a mechanism's coordinator (or, for all
+mechanisms together, by an analyst), followed on the targets page against the numbers."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from tadamun.accounts.testing import log_in
+from tadamun.observatory.models import Target
+from tadamun.observatory.selectors import targets_progress
+from tadamun.observatory.services import target_delete, target_set
+
+pytestmark = pytest.mark.django_db
+PAGE = "/fr/staff/observatory/targets/"
+
+
+def _year() -> tuple[date, date]:
+    today = timezone.localdate()
+    return date(today.year, 1, 1), date(today.year, 12, 31)
+
+
+def test_a_target_counts_its_measure_over_its_own_period(yousra, nador, requests_in_both):
+    start, end = _year()
+    target_set(
+        by=yousra, measure="requests_received", mechanism=nador, start=start, end=end, value=4
+    )
+    later = timezone.localdate() + timedelta(days=400)
+    target_set(
+        by=yousra,
+        measure="requests_received",
+        mechanism=nador,
+        start=later,
+        end=later + timedelta(days=30),
+        value=10,
+    )
+    this_year, next_one = targets_progress(yousra)
+    # Le Kef's request is not Nador's.
+    assert (this_year.reached, this_year.percent, this_year.until) == (1, 25, timezone.localdate())
+    assert (next_one.reached, next_one.until) == (0, None)
+
+
+def test_a_platform_target_counts_every_mechanism_and_only_analysts_see_it(
+    salma, yousra, requests_in_both
+):
+    start, end = _year()
+    target_set(by=salma, measure="requests_received", mechanism=None, start=start, end=end, value=2)
+    [progress] = targets_progress(salma)
+    assert (progress.reached, progress.percent) == (2, 100)
+    assert targets_progress(yousra) == []
+
+
+def test_a_coordinator_sets_targets_of_her_mechanism_only(yousra, amina, nador, le_kef):
+    start, end = _year()
+    for by, mechanism in ((yousra, le_kef), (yousra, None), (amina, nador)):
+        with pytest.raises(PermissionDenied):
+            target_set(
+                by=by, measure="jobs_created", mechanism=mechanism, start=start, end=end, value=20
+            )
+    with pytest.raises(ValidationError):  # a period that ends before it starts
+        target_set(
+            by=yousra, measure="jobs_created", mechanism=nador, start=end, end=start, value=20
+        )
+    with pytest.raises(ValidationError):
+        target_set(by=yousra, measure="colour", mechanism=nador, start=start, end=end, value=2)
+    target = target_set(
+        by=yousra, measure="jobs_created", mechanism=nador, start=start, end=end, value=20
+    )
+    assert target.set_by == yousra
+    target_delete(target=target, by=yousra)
+    assert not Target.objects.exists()
+
+
+def test_the_coordinator_sets_a_target_on_the_page_and_sees_it_reached(
+    client, yousra, nador, requests_in_both
+):
+    log_in(client, yousra)
+    start, end = _year()
+    response = client.post(
+        PAGE,
+        {
+            "measure": "requests_received",
+            "mechanism": nador.slug,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "value": "4",
+            "note": "Cadre logique 2026",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(PAGE).content.decode()
+    assert "Cadre logique 2026" in page
+    assert 'value="25"' in page and "25 %" in page  # 1 of 4
+    # Another mechanism cannot be chosen; a period backwards is refused, saying why.
+    refused = client.post(
+        PAGE,
+        {
+            "measure": "jobs_created",
+            "mechanism": nador.slug,
+            "start": end.isoformat(),
+            "end": start.isoformat(),
+            "value": "3",
+        },
+    )
+    assert refused.status_code == 400
+    assert Target.objects.count() == 1
+
+
+def test_an_advisor_sees_targets_but_cannot_set_or_delete_them(client, amina, yousra, nador):
+    start, end = _year()
+    target = target_set(
+        by=yousra, measure="jobs_created", mechanism=nador, start=start, end=end, value=20
+    )
+    log_in(client, amina)
+    page = client.get(PAGE).content.decode()
+    assert 'data-measure="jobs_created"' in page and 'name="value"' not in page
+    assert client.post(PAGE, {"measure": "jobs_created"}).status_code == 404
+    assert client.post(f"{PAGE}{target.pk}/delete/").status_code == 404
+    assert Target.objects.exists()
+
+
+def test_another_mechanisms_coordinator_neither_sees_nor_deletes_a_target(
+    client, karim, yousra, nador
+):
+    start, end = _year()
+    target = target_set(
+        by=yousra, measure="jobs_created", mechanism=nador, start=start, end=end, value=20
+    )
+    log_in(client, karim)
+    assert 'data-measure="jobs_created"' not in client.get(PAGE).content.decode()
+    assert client.post(f"{PAGE}{target.pk}/delete/").status_code == 404
+    assert Target.objects.exists()
