@@ -46,10 +46,10 @@ def actor_keys(actor) -> tuple[str, ...]:
     )
 
 
-def keys_owed_mark(*, reason: str) -> None:
+def keys_owed_mark(*, reason: str) -> KeysOwed:
     """Actors are being created without their keys (a first import, in its transaction):
-    the next scan writes everyone's."""
-    KeysOwed.objects.create(reason=reason[: KeysOwed._meta.get_field("reason").max_length])
+    the next scan writes everyone's. Delete the mark returned if none was created."""
+    return KeysOwed.objects.create(reason=reason[: KeysOwed._meta.get_field("reason").max_length])
 
 
 def keys_owed() -> bool:

@@ -111,8 +111,7 @@ def actors_import(
     # A first import's actors get their blocking keys from the full scan that follows it,
     # which computes everyone's anyway: not computed and stored twice.
     keys = not first_import(rows=creating)
-    if not keys:
-        keys_owed_mark(reason=f"import from {source}")
+    owed = None if keys else keys_owed_mark(reason=f"import from {source}")
     batches = checked_batches(
         table.rows, columns, len(table.headers), BATCH, known=records, keys=keys
     )
@@ -128,6 +127,8 @@ def actors_import(
             _import_batch(table, checked, source, records, start, seen, result, make, keys)
             if progress is not None and start + BATCH < total:
                 progress(start + BATCH, total)
+    if owed is not None and not result.created:  # every row rejected or already there
+        owed.delete()
     if progress is not None and total:  # the last batch, once its counts are added
         progress(total, total)
     logger.info("import from %s: %s", source, result.summary())

@@ -36,16 +36,8 @@ def target_set(
     if not _may_set(by, mechanism) or (target is not None and not _may_set(by, target.mechanism)):
         raise PermissionDenied
     target = target or Target()
-    for name, value_ in {
-        "measure": measure,
-        "mechanism": mechanism,
-        "start": start,
-        "end": end,
-        "value": value,
-        "note": note,
-        "set_by": by,
-    }.items():
-        setattr(target, name, value_)
+    target.measure, target.mechanism, target.start, target.end = measure, mechanism, start, end
+    target.value, target.note, target.set_by = value, note, by
     target.full_clean()
     target.save()
     logger.info("target %s set by %s: %s", target.pk, by.pk, target)

@@ -216,6 +216,13 @@ def test_a_scan_of_new_actors_while_keys_are_owed_renews_everyones(db, monkeypat
     }
 
 
+def test_a_first_import_that_creates_no_actor_owes_no_keys(db, monkeypatch):
+    monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
+    nameless = _registry(("R-1", "", "MA", ""), ("R-2", "", "TN", ""))
+    assert actors_import(table=nameless, source="rnc").rejected == 2
+    assert not KeysOwed.objects.exists()
+
+
 def test_a_first_import_that_fails_owes_no_keys(db, monkeypatch):
     monkeypatch.setattr(directory_services, "BULK_LOADING_FROM", 2)
     monkeypatch.setattr(
