@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tadamun.observatory.models import measure_choices
 from tadamun.observatory.numbers import BREAKDOWNS, period_or_this_year
 
 
@@ -64,9 +65,7 @@ class TargetForm(forms.Form):
 
     def __init__(self, data=None, *, mechanisms, everywhere: bool):
         super().__init__(data)
-        from tadamun.observatory.numbers import MEASURES
-
-        self.fields["measure"].choices = [(m.code, m.label) for m in MEASURES]
+        self.fields["measure"].choices = measure_choices()
         self.mechanisms = {m.slug: m for m in mechanisms}
         choices = [(m.slug, m.name) for m in mechanisms]
         if everywhere:

@@ -14,6 +14,13 @@ from tadamun.observatory.numbers import MEASURES, desk_numbers
 LABELS = {measure.code: measure.label for measure in MEASURES}
 
 
+def target_settable(user, mechanism_id: int | None) -> bool:
+    """Whether `user` may set or delete the targets of a mechanism (its id); those of the
+    whole platform (None) only who may everywhere."""
+    ids = mechanism_ids(user, "target.set")
+    return ids is None or (mechanism_id is not None and mechanism_id in ids)
+
+
 def targets_for(user, action: str = "statistics.view") -> QuerySet[Target]:
     """The targets of the mechanisms where `user` may do `action`; those of the whole
     platform (no mechanism) only for who may everywhere."""
@@ -28,6 +35,7 @@ class Progress:
     label: object
     reached: int  # counted from the target's start to its end, or to today before it
     until: date | None  # the last day counted (None: the period has not begun)
+    settable: bool  # the user may change or delete it
 
     @property
     def percent(self) -> int:
@@ -35,28 +43,26 @@ class Progress:
         return 100 * self.reached // self.target.value
 
 
-def targets_progress(user, *, mechanism=None, today: date | None = None) -> list[Progress]:
-    """Every target `user` may see (of `mechanism` only, if given) with what its measure
-    has counted over the target's own period so far: the same numbers as the page's,
-    computed once per distinct scope and period."""
+def targets_progress(user, *, today: date | None = None) -> list[Progress]:
+    """Every target `user` may see with what its measure has counted over the target's
+    own period so far: the same numbers as the numbers page's, computed once per
+    distinct scope and period."""
     today = today or timezone.localdate()
-    targets = targets_for(user)
-    if mechanism is not None:
-        targets = targets.filter(mechanism=mechanism)
     totals: dict[tuple, dict[str, int]] = {}
     progress = []
-    for target in targets:
-        until = min(target.end, today)
+    for target in targets_for(user):
+        until: date | None = min(target.end, today)
+        reached = 0
         if until < target.start:
-            progress.append(Progress(target, LABELS.get(target.measure, target.measure), 0, None))
-            continue
-        key = (target.mechanism_id, target.start, until)
-        if key not in totals:
-            scope = None if target.mechanism_id is None else {target.mechanism_id}
-            numbers = desk_numbers(mechanism_ids=scope, start=target.start, end=until)
-            totals[key] = {row.code: row.total for row in numbers.rows}
-        reached = totals[key].get(target.measure, 0)
-        progress.append(
-            Progress(target, LABELS.get(target.measure, target.measure), reached, until)
-        )
+            until = None
+        else:
+            key = (target.mechanism_id, target.start, until)
+            if key not in totals:
+                scope = None if target.mechanism_id is None else {target.mechanism_id}
+                numbers = desk_numbers(mechanism_ids=scope, start=target.start, end=until)
+                totals[key] = {row.code: row.total for row in numbers.rows}
+            reached = totals[key].get(target.measure, 0)
+        label = LABELS.get(target.measure, target.measure)
+        settable = target_settable(user, target.mechanism_id)
+        progress.append(Progress(target, label, reached, until, settable))
     return progress

@@ -3,17 +3,20 @@
 import csv
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tadamun.accounts.permissions import allowed_to, can, mechanism_ids
+from tadamun.core.forms import form_errors_from
 from tadamun.mechanisms.models import Mechanism
+from tadamun.mechanisms.selectors import mechanisms_for
 from tadamun.observatory import services
 from tadamun.observatory.forms import NumbersForm, TargetForm
 from tadamun.observatory.numbers import Numbers, numbers_for
-from tadamun.observatory.selectors import targets_for, targets_progress
+from tadamun.observatory.selectors import target_settable, targets_for, targets_progress
 
 
 def _numbers(request) -> tuple[NumbersForm, Numbers | None]:
@@ -61,12 +64,6 @@ def numbers_csv(request):
     return response
 
 
-def _mechanisms_where(user, action: str) -> list[Mechanism]:
-    allowed = mechanism_ids(user, action)
-    mechanisms = Mechanism.objects.order_by("name_fr")
-    return list(mechanisms if allowed is None else mechanisms.filter(pk__in=allowed))
-
-
 @allowed_to("statistics.view")
 def targets(request):
     """The targets of the mechanisms one follows, how far each has come, and (for who may
@@ -76,23 +73,21 @@ def targets(request):
     if can(user, "target.set"):
         form = TargetForm(
             request.POST if request.method == "POST" else None,
-            mechanisms=_mechanisms_where(user, "target.set"),
-            everywhere=mechanism_ids(user, "target.set") is None,
+            mechanisms=list(mechanisms_for(user, "target.set").order_by("name_fr")),
+            everywhere=target_settable(user, None),
         )
         if request.method == "POST" and form.is_valid():
-            services.target_set(by=user, **form.cleaned_data)
-            messages.success(request, _("The target is set."))
-            return redirect("observatory:targets")
+            try:
+                services.target_set(by=user, **form.cleaned_data)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("The target is set."))
+                return redirect("observatory:targets")
     elif request.method == "POST":
         raise Http404
-    settable = mechanism_ids(user, "target.set")
-    progress = targets_progress(user)
-    for row in progress:
-        row.deletable = settable is None or (
-            row.target.mechanism_id is not None and row.target.mechanism_id in settable
-        )
     status = 400 if form is not None and form.errors else 200
-    context = {"progress": progress, "form": form}
+    context = {"progress": targets_progress(user), "form": form}
     return render(request, "observatory/targets.html", context, status=status)
 
 
