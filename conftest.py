@@ -149,6 +149,8 @@ def smtp_server(settings):
     """A real SMTP server on a free local port (aiosmtpd), with Django sending to it; its
     `messages` are what it received."""
     import socket
+    from email import policy
+    from email.parser import BytesParser
 
     from aiosmtpd.controller import Controller
 
@@ -160,6 +162,13 @@ def smtp_server(settings):
             self.messages.append(envelope)
             return "250 OK"
 
+        @property
+        def mails(self):
+            """Each message received: its recipients, and the message read (headers
+            decoded, `get_content()` its text)."""
+            read = BytesParser(policy=policy.default).parsebytes
+            return [(list(e.rcpt_tos), read(e.content)) for e in self.messages]
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -168,6 +177,8 @@ def smtp_server(settings):
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield inbox
     controller.stop()
 

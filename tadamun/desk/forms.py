@@ -246,6 +246,22 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you told or sent the person (by phone, e-mail or in person)."),
     )
+    send = forms.BooleanField(required=False, initial=True)
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        """`email`: the requester's address the answer can be sent to; without one, the
+        form offers no sending."""
+        super().__init__(*args, **kwargs)
+        if email:
+            self.fields["send"].label = _("Also send this answer by e-mail to %(address)s") % {
+                "address": email
+            }
+        else:
+            del self.fields["send"]
+
+
+class SendAnswerForm(forms.Form):
+    """Sending the recorded answer by e-mail: the button alone."""
 
 
 class CloseForm(forms.Form):

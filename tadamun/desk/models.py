@@ -189,6 +189,8 @@ class Request(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the first answer was also sent to the requester's e-mail address (by Tadamun).
+    answer_emailed_at = models.DateTimeField(_("answer sent by e-mail"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     close_reason = models.CharField(_("how it ended"), max_length=300, blank=True)
     reject_reason = models.CharField(

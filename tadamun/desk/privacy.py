@@ -38,6 +38,7 @@ def requests_about(person) -> list[dict]:
             "answer": request.answer,
             "answered_at": request.answered_at,
             "answered_by": _user(request.answered_by),
+            "answer_emailed_at": request.answer_emailed_at,
             "closed_at": request.closed_at,
             "close_reason": request.close_reason,
             "steps": [

@@ -6,12 +6,17 @@ The parameter `request` is always a desk `Request`; the HTTP request, for the au
 trail's address, is `http_request`.
 """
 
+import logging
+import smtplib
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tadamun.accounts.permissions import can, require
@@ -31,11 +36,14 @@ from tadamun.desk.routing import due_from, request_route
 from tadamun.people.models import Consent, ConsentText, Person, Purpose
 from tadamun.people.services import (
     ConsentGiven,
+    frozen_reason,
     person_create,
     person_create_from_public_request,
     person_refuse_if_frozen,
     person_touch,
 )
+
+logger = logging.getLogger(__name__)
 
 # What the public form asks of the sender (the rest of a record is the staff's).
 PUBLIC_FIELDS = ("full_name", "gender", "birth_year", "place", "phone", "email")
@@ -358,6 +366,76 @@ def request_answer(*, request: Request, by, text: str, http_request=None) -> Req
     if request.requester_id:
         person_touch(person=request.requester)
     _audit(request, by, AuditEntry.Action.CHANGE, http_request)
+    return request
+
+
+def answer_email_address(request: Request) -> str:
+    """Where the first answer can be sent by e-mail: the requester's address, unless their
+    record is anonymised or frozen (consent withdrawn); "" when it cannot be sent."""
+    person = request.requester
+    if person is None or not person.email or frozen_reason(person):
+        return ""
+    return person.email
+
+
+def _answer_language(request: Request) -> str:
+    """The request's language when the platform speaks it (the public form records the
+    page's), else the language of whoever sends the answer."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    return request.language if request.language in languages else translation.get_language()
+
+
+@transaction.atomic
+def request_answer_send(*, request: Request, by, http_request=None) -> Request:
+    """Sends the recorded first answer to the requester's e-mail address, once, in the
+    request's language, with the advisor as the address to reply to.
+
+    Whoever may record the answer may send it. Nothing is recorded when the mail server
+    refuses it or cannot be reached: the answer stays recorded and can be sent again."""
+    request = _locked(request)
+    mechanism = request.mechanism_id
+    if mechanism is None:
+        raise Http404
+    require(by, "request.answer", mechanism)
+    if not request.answer:
+        raise ValidationError(_("Record the answer before sending it."), code="no_answer")
+    if request.answer_emailed_at is not None:
+        raise ValidationError(_("This answer was already sent by e-mail."), code="sent")
+    if request.requester_id:
+        person_refuse_if_frozen(request.requester)
+    address = answer_email_address(request)
+    if not address:
+        raise ValidationError(
+            _("The requester gave no e-mail address: answer by phone."), code="no_email"
+        )
+    with translation.override(_answer_language(request)):
+        context = {
+            "item": request,
+            "name": request.requester.full_name,
+            "reply": bool(getattr(by, "email", "")),
+        }
+        subject = _("Answer to your request %(reference)s") % {"reference": request.reference}
+        subject = f"{request.mechanism.name}: {subject}"
+        body = render_to_string("desk/answer_email.txt", context)
+    message = EmailMessage(
+        subject, body, to=[address], reply_to=[by.email] if getattr(by, "email", "") else None
+    )
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("The answer to request %s could not be sent: %r", request.pk, error)
+        raise ValidationError(
+            _(
+                "The e-mail could not be sent (%(error)s). The answer is recorded: send it "
+                "again later, or answer by phone."
+            )
+            % {"error": error.__class__.__name__},
+            code="smtp",
+        ) from error
+    request.answer_emailed_at = timezone.now()
+    request.save(update_fields=["answer_emailed_at", "updated_at"])
+    _audit(request, by, AuditEntry.Action.CHANGE, http_request)
+    logger.info("Answer to request %s sent by e-mail by user %s", request.pk, by.pk)
     return request
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/take/", views.take, name="take"),
     path("<int:pk>/answer/", views.answer, name="answer"),
+    path("<int:pk>/answer/send/", views.answer_send, name="answer_send"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/reject/", views.reject, name="reject"),
 ]

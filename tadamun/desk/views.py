@@ -28,6 +28,7 @@ from tadamun.desk.forms import (
     QueueFilterForm,
     RejectForm,
     RouteForm,
+    SendAnswerForm,
     StaffRequestForm,
 )
 from tadamun.desk.models import DeskSetting, Status
@@ -42,7 +43,9 @@ from tadamun.desk.selectors import (
     requests_unrouted,
 )
 from tadamun.desk.services import (
+    answer_email_address,
     request_answer,
+    request_answer_send,
     request_assign,
     request_close,
     request_record,
@@ -107,6 +110,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = list(desk_request.events.select_related("by", "advisor"))
     is_open = desk_request.is_open
     can_assign = is_open and can(user, "request.assign", mechanism)
+    email = answer_email_address(desk_request)
     context = {
         "item": desk_request,
         "events": events,
@@ -127,7 +131,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": desk_request.status == Status.ANSWERED
         and can(user, "request.close", mechanism),
         "can_reject": is_open and can(user, "request.close", mechanism),
-        "answer_form": AnswerForm(),
+        "answer_form": AnswerForm(email=email),
+        "answer_email": email,
+        "can_send_answer": bool(
+            email
+            and desk_request.answer
+            and desk_request.answer_emailed_at is None
+            and can(user, "request.answer", mechanism)
+        ),
         "close_form": CloseForm(),
         "reject_form": RejectForm(),
         "can_person": desk_request.requester_id and can(user, "person.view", mechanism),
@@ -137,14 +148,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, pk: int, action: str, form_class, run, done: str):
     desk_request = request_for(request.user, pk, action)
-    form = form_class(request.POST)
+    return _act_on(request, desk_request, form_class(request.POST), run, done)
+
+
+def _act_on(request: HttpRequest, desk_request, form, run, done: str | None):
+    """Runs `run(desk_request, cleaned data)` for a valid form, then says `done` (None:
+    `run` says it), or shows why not; back to the request's page either way."""
     if form.is_valid():
         try:
             run(desk_request, form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, done)
+            if done is not None:
+                messages.success(request, done)
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("desk:detail", pk=desk_request.pk)
@@ -185,15 +202,37 @@ def take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Records the first answer and, when asked, sends it by e-mail: a mail server that
+    fails leaves the answer recorded, with the error shown and the sending offered again."""
+
+    def run(item, data):
+        item = request_answer(
+            request=item, by=request.user, text=data["text"], http_request=request
+        )
+        if data.get("send"):
+            try:
+                request_answer_send(request=item, by=request.user, http_request=request)
+            except ValidationError:
+                messages.success(request, _("Answer recorded."))
+                raise
+            messages.success(request, _("Answer recorded and sent by e-mail."))
+        else:
+            messages.success(request, _("Answer recorded."))
+
+    desk_request = request_for(request.user, pk, "request.answer")
+    form = AnswerForm(request.POST, email=answer_email_address(desk_request))
+    return _act_on(request, desk_request, form, run, None)
+
+
+@require_POST
+def answer_send(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
         "request.answer",
-        AnswerForm,
-        lambda item, data: request_answer(
-            request=item, by=request.user, text=data["text"], http_request=request
-        ),
-        _("Answer recorded."),
+        SendAnswerForm,
+        lambda item, data: request_answer_send(request=item, by=request.user, http_request=request),
+        _("Answer sent by e-mail."),
     )
 
 

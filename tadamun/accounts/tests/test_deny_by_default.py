@@ -217,6 +217,7 @@ ARGUMENTS = {
     "desk:assign": {"pk": "request"},
     "desk:take": {"pk": "request"},
     "desk:answer": {"pk": "request"},
+    "desk:answer_send": {"pk": "request"},
     "desk:close": {"pk": "request"},
     "desk:reject": {"pk": "request"},
     "desk:route": {"pk": "request"},

@@ -3,13 +3,9 @@ real SMTP, without a name), then anonymised; old failed logins, ended sessions, 
 invitations, old imported files and audit entries go; a dry run changes nothing."""
 
 import json
-import socket
-from email import policy
-from email.parser import BytesParser
 from io import StringIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
@@ -21,42 +17,6 @@ from tadamun.imports.models import ImportJob
 from tadamun.people.models import Consent, Person
 from tadamun.privacy.retention import retention_apply
 from tadamun.privacy.tests.helpers import days_ago
-
-
-class Inbox:
-    """An SMTP server's handler that keeps what it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = BytesParser(policy=policy.default).parsebytes(envelope.content)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on 127.0.0.1, and Django's SMTP backend sending to it."""
-    inbox = Inbox()
-    port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture
@@ -84,7 +44,7 @@ def _run(*args) -> dict:
 
 
 def test_people_past_retention_are_announced_to_the_coordinators_by_real_smtp_without_names(
-    smtp, inactive, yousra, amina, karim, make_person, nador
+    smtp_server, inactive, yousra, amina, karim, make_person, nador
 ):
     make_person(nador, "Recent Person")  # worked with today: not announced
     counts = _run()
@@ -92,7 +52,7 @@ def test_people_past_retention_are_announced_to_the_coordinators_by_real_smtp_wi
     assert counts["people_notified"] == 1
     assert counts["mechanisms_notified"] == 1
     assert counts["people_anonymised"] == 0
-    [(recipients, message)] = smtp.messages
+    [(recipients, message)] = smtp_server.mails
     assert recipients == ["yousra@example.org"]  # the coordinator; not the advisor
     text = f"{message['Subject']}\n{message.get_content()}"
     assert "Nador" in text
@@ -104,15 +64,15 @@ def test_people_past_retention_are_announced_to_the_coordinators_by_real_smtp_wi
     assert inactive.anonymised_at is None
 
 
-def test_a_record_is_announced_once(smtp, inactive, yousra):
+def test_a_record_is_announced_once(smtp_server, inactive, yousra):
     _run()
     counts = _run()
     assert counts["people_notified"] == 0
-    assert len(smtp.messages) == 1
+    assert len(smtp_server.messages) == 1
 
 
 def test_a_record_is_anonymised_once_its_notice_is_older_than_30_days(
-    smtp, inactive, yousra, private_files, django_capture_on_commit_callbacks
+    smtp_server, inactive, yousra, private_files, django_capture_on_commit_callbacks
 ):
     Person.objects.filter(pk=inactive.pk).update(retention_notified_at=days_ago(31))
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +86,7 @@ def test_a_record_is_anonymised_once_its_notice_is_older_than_30_days(
     assert list(private_files.iterdir()) == []
     entry = AuditEntry.objects.get(action="anonymise", object_type="people.person")
     assert entry.user is None
-    assert smtp.messages == []  # anonymised, not announced again
+    assert smtp_server.messages == []  # anonymised, not announced again
 
 
 def test_a_notice_younger_than_30_days_is_waited_for(inactive, yousra):
