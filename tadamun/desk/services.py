@@ -369,13 +369,18 @@ def request_answer(*, request: Request, by, text: str, http_request=None) -> Req
     return request
 
 
+# Without a mail server (no EMAIL_HOST) mails are only printed: nothing would reach anyone.
+_PRINTED = "django.core.mail.backends.console.EmailBackend"
+
+
 def answer_email_address(request: Request) -> str:
     """Where the first answer can be sent by e-mail: the requester's address, unless their
-    record is anonymised or frozen (consent withdrawn); "" when it cannot be sent."""
+    record is anonymised or frozen (consent withdrawn) or the platform has no mail server;
+    "" when it cannot be sent."""
     person = request.requester
     if person is None or not person.email or frozen_reason(person):
         return ""
-    return person.email
+    return "" if settings.EMAIL_BACKEND == _PRINTED else person.email
 
 
 def _answer_language(request: Request) -> str:
@@ -403,6 +408,11 @@ def request_answer_send(*, request: Request, by, http_request=None) -> Request:
         raise ValidationError(_("This answer was already sent by e-mail."), code="sent")
     if request.requester_id:
         person_refuse_if_frozen(request.requester)
+    if settings.EMAIL_BACKEND == _PRINTED:
+        raise ValidationError(
+            _("This platform has no mail server to send it: answer from your own e-mail."),
+            code="no_server",
+        )
     address = answer_email_address(request)
     if not address:
         raise ValidationError(

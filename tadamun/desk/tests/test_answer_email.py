@@ -175,3 +175,17 @@ def test_le_kef_staff_cannot_send_a_nador_answer(client, amina, sami, log_in, sm
     log_in(client, sami)
     assert client.post(reverse("desk:answer_send", args=[request.pk])).status_code == 404
     assert smtp_server.messages == []
+
+
+def test_a_platform_without_a_mail_server_offers_no_sending(client, amina, log_in, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # no EMAIL_HOST
+    request = _web_request("fr")
+    log_in(client, amina)
+    page = client.get(reverse("desk:detail", args=[request.pk])).content.decode()
+    assert 'name="send"' not in page
+    request_answer(request=request, by=amina, text="Rappelée.")
+    with pytest.raises(ValidationError) as refused:
+        request_answer_send(request=request, by=amina)
+    assert refused.value.code == "no_server"
+    request.refresh_from_db()
+    assert request.answer_emailed_at is None
