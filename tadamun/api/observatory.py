@@ -16,8 +16,18 @@ from tadamun.api.params import LANGUAGE_PATTERN, request_language
 from tadamun.api.schemas import Error
 from tadamun.mechanisms.models import Mechanism
 from tadamun.observatory.numbers import BREAKDOWNS, numbers_for, period_or_this_year
+from tadamun.observatory.selectors import targets_progress
 
 router = Router(tags=["observatory"])
+
+
+def _refused(user) -> Status | None:
+    """401 for anonymous visitors, 404 for who may see no mechanism's statistics."""
+    if not user.is_authenticated:
+        return Status(401, {"detail": "log in: these numbers are for the mechanisms' staff"})
+    if not can(user, "statistics.view"):
+        return Status(404, {"detail": "not found"})
+    return None
 
 
 class NumbersQuery(Schema):
@@ -65,10 +75,9 @@ class NumbersOut(Schema):
 )
 def numbers(request: HttpRequest, query: Query[NumbersQuery]):
     user = request.user
-    if not user.is_authenticated:
-        return Status(401, {"detail": "log in: these numbers are for the mechanisms' staff"})
-    if not can(user, "statistics.view"):
-        return Status(404, {"detail": "not found"})
+    refused = _refused(user)
+    if refused is not None:
+        return refused
     mechanism = None
     if query.mechanism:
         mechanism = Mechanism.objects.filter(slug=query.mechanism).first()
@@ -83,3 +92,50 @@ def numbers(request: HttpRequest, query: Query[NumbersQuery]):
         numbers = numbers_for(user, start=start, end=end, mechanism=mechanism, by=query.by)
         found = numbers.as_dict()
     return Status(200, found)
+
+
+class TargetsQuery(Schema):
+    lang: str = Field(
+        "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
+    )
+
+
+class TargetOut(Schema):
+    measure: str = Field(description="A measure of /numbers, e.g. decent_jobs_created")
+    label: str
+    mechanism: str | None = Field(description="A mechanism's short name; null: all together")
+    from_: date = Field(alias="from")
+    to: date
+    target: int = Field(description="The figure to reach over the period")
+    reached: int = Field(description="What the measure counted from `from` to `counted_to`")
+    percent: int = Field(description="The share reached, in whole percent rounded down")
+    counted_to: date | None = Field(
+        description="The last day counted: `to`, or today before it; null before `from`"
+    )
+    note: str
+
+
+class TargetsOut(Schema):
+    count: int
+    results: list[TargetOut]
+
+
+@router.get(
+    "/targets",
+    response={200: TargetsOut, 401: Error, 404: Error},
+    by_alias=True,
+    summary="Targets of the indicator framework and how far each has come",
+    description=(
+        "The targets set for the mechanisms whose statistics the user may see (and those of "
+        "all mechanisms together for who sees them all), each with what its measure has "
+        "counted over its own period so far: the same figures as /numbers."
+    ),
+)
+def targets(request: HttpRequest, query: Query[TargetsQuery]):
+    user = request.user
+    refused = _refused(user)
+    if refused is not None:
+        return refused
+    with translation.override(request_language(request, query.lang)):
+        results = [progress.as_dict() for progress in targets_progress(user)]
+    return Status(200, {"count": len(results), "results": results})

@@ -42,6 +42,22 @@ class Progress:
         """The share reached, in whole percent rounded down: 100 only when it is."""
         return 100 * self.reached // self.target.value
 
+    def as_dict(self) -> dict:
+        """The target and its progress as the API and the CSV give them."""
+        target = self.target
+        return {
+            "measure": target.measure,
+            "label": str(self.label),
+            "mechanism": target.mechanism.slug if target.mechanism_id else None,
+            "from": target.start,
+            "to": target.end,
+            "target": target.value,
+            "reached": self.reached,
+            "percent": self.percent,
+            "counted_to": self.until,
+            "note": target.note,
+        }
+
 
 def targets_progress(user, *, today: date | None = None) -> list[Progress]:
     """Every target `user` may see with what its measure has counted over the target's

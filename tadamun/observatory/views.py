@@ -40,6 +40,13 @@ def _numbers(request) -> tuple[NumbersForm, Numbers | None]:
     return form, numbers
 
 
+def _csv_response(filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so that spreadsheets read the Arabic labels as UTF-8
+    return response
+
+
 @allowed_to("statistics.view")
 def numbers(request):
     form, result = _numbers(request)
@@ -54,9 +61,7 @@ def numbers_csv(request):
     form, result = _numbers(request)
     if result is None:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="tadamun-numbers.csv"'
-    response.write("\ufeff")  # so that spreadsheets read the Arabic labels as UTF-8
+    response = _csv_response("tadamun-numbers.csv")
     writer = csv.writer(response)
     writer.writerow([_("measure"), _("total"), *[str(c.label) for c in result.columns]])
     for row in result.rows:
@@ -89,6 +94,44 @@ def targets(request):
     status = 400 if form is not None and form.errors else 200
     context = {"progress": targets_progress(user), "form": form}
     return render(request, "observatory/targets.html", context, status=status)
+
+
+@allowed_to("statistics.view")
+def targets_csv(request):
+    """The targets page's table, with the API's columns."""
+    rows = [progress.as_dict() for progress in targets_progress(request.user)]
+    response = _csv_response("tadamun-targets.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("measure"),
+            _("code"),
+            _("mechanism"),
+            _("from"),
+            _("to"),
+            _("target"),
+            _("reached"),
+            _("share (%)"),
+            _("counted to"),
+            _("note"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row["label"],
+                row["measure"],
+                row["mechanism"] or _("all mechanisms together"),
+                row["from"],
+                row["to"],
+                row["target"],
+                row["reached"],
+                row["percent"],
+                row["counted_to"] or "",
+                row["note"],
+            ]
+        )
+    return response
 
 
 @require_POST

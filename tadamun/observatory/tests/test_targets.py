@@ -1,6 +1,8 @@
 """Targets of the indicator framework: set by a mechanism's coordinator (or, for all
 mechanisms together, by an analyst), followed on the targets page against the numbers."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +16,7 @@ from tadamun.observatory.services import target_delete, target_set
 
 pytestmark = pytest.mark.django_db
 PAGE = "/fr/staff/observatory/targets/"
+API = "/api/v1/observatory/targets"
 
 
 def _year() -> tuple[date, date]:
@@ -131,3 +134,63 @@ def test_another_mechanisms_coordinator_neither_sees_nor_deletes_a_target(
     assert 'data-measure="jobs_created"' not in client.get(PAGE).content.decode()
     assert client.post(f"{PAGE}{target.pk}/delete/").status_code == 404
     assert Target.objects.exists()
+
+
+def test_the_api_and_the_csv_give_the_targets_one_follows_with_their_progress(
+    client, yousra, karim, nador, le_kef, requests_in_both
+):
+    start, end = _year()
+    target_set(
+        by=yousra,
+        measure="requests_received",
+        mechanism=nador,
+        start=start,
+        end=end,
+        value=4,
+        note="Cadre logique",
+    )
+    target_set(
+        by=karim, measure="requests_received", mechanism=le_kef, start=start, end=end, value=9
+    )
+    assert client.get(API).status_code == 401
+    log_in(client, yousra)
+    data = client.get(API, {"lang": "en"}).json()
+    assert data == {
+        "count": 1,
+        "results": [
+            {
+                "measure": "requests_received",
+                "label": "requests received",
+                "mechanism": nador.slug,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "target": 4,
+                "reached": 1,
+                "percent": 25,
+                "counted_to": timezone.localdate().isoformat(),
+                "note": "Cadre logique",
+            }
+        ],
+    }
+    response = client.get("/en/staff/observatory/targets.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[:3] == ["measure", "code", "mechanism"]
+    assert row == [
+        "requests received",
+        "requests_received",
+        nador.slug,
+        start.isoformat(),
+        end.isoformat(),
+        "4",
+        "1",
+        "25",
+        timezone.localdate().isoformat(),
+        "Cadre logique",
+    ]
+
+
+def test_the_targets_api_answers_404_to_who_sees_no_statistics(client, outsider):
+    log_in(client, outsider)
+    assert client.get(API).status_code == 404
+    assert client.get("/fr/staff/observatory/targets.csv").status_code == 404
