@@ -35,6 +35,11 @@ class NumbersQuery(Schema):
     end: date | None = Field(None, alias="to", description="Last day, included (default: today)")
     by: str | None = Field(None, description=f"Breakdown: one of {', '.join(BREAKDOWNS)}")
     mechanism: str | None = Field(None, description="A mechanism's short name (default: all)")
+    hide_small: bool = Field(
+        False,
+        description="Hide the small counts of a breakdown by gender, age band or territory "
+        "(always hidden from who cannot open the people's records)",
+    )
     lang: str = Field(
         "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
     )
@@ -48,8 +53,10 @@ class Group(Schema):
 class MeasureOut(Schema):
     code: str = Field(description="e.g. requests_received, people_diagnosed, jobs_created")
     label: str
-    total: int
-    by: dict[str, int] = Field(description="Group key -> count (empty without a breakdown)")
+    total: int | None = Field(description="null: hidden (a single group, hidden)")
+    by: dict[str, int | None] = Field(
+        description="Group key -> count (empty without a breakdown; null: hidden, see hidden_below)"
+    )
 
 
 class NumbersOut(Schema):
@@ -57,6 +64,9 @@ class NumbersOut(Schema):
     to: date
     by: str | None
     mechanisms: list[str]
+    hidden_below: int | None = Field(
+        description="Counts of the breakdown from 1 to this less one are hidden (null: none)"
+    )
     groups: list[Group]
     measures: list[MeasureOut]
 
@@ -89,7 +99,14 @@ def numbers(request: HttpRequest, query: Query[NumbersQuery]):
     if end < start:
         return Status(400, {"detail": "to: the period ends before it starts"})
     with translation.override(request_language(request, query.lang)):
-        numbers = numbers_for(user, start=start, end=end, mechanism=mechanism, by=query.by)
+        numbers = numbers_for(
+            user,
+            start=start,
+            end=end,
+            mechanism=mechanism,
+            by=query.by,
+            hide_small=query.hide_small,
+        )
         found = numbers.as_dict()
     return Status(200, found)
 

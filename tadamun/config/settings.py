@@ -258,6 +258,9 @@ TADAMUN_INVITATION_DAYS = env_int("TADAMUN_INVITATION_DAYS", 7)
 # Uploaded documents: the largest file taken, and where they are kept (never served as
 # static or media files: only through documents:download).
 TADAMUN_UPLOAD_MAX_MB = env_int("TADAMUN_UPLOAD_MAX_MB", 10)
+# The observatory's breakdowns by gender, age band or territory hide counts from 1 to this
+# less one from who cannot see the people counted (docs/observatory.md).
+TADAMUN_SMALLEST_SHOWN = env_int("TADAMUN_SMALLEST_SHOWN", 5)
 TADAMUN_PRIVATE_FILES = Path(env_str("TADAMUN_PRIVATE_FILES", str(VAR_DIR / "private")))
 
 # E-mail (invitations, retention notices): an SMTP server, or the console when none is set.

@@ -26,6 +26,10 @@ class NumbersForm(forms.Form):
         choices=[("", _("no breakdown")), *BREAKDOWNS.items()],
     )
 
+    hide_small = forms.BooleanField(
+        label=_("hide small counts, to share the table"), required=False
+    )
+
     def __init__(self, data, *, mechanisms):
         super().__init__(data)
         self.mechanisms = {m.slug: m for m in mechanisms}

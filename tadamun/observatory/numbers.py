@@ -9,9 +9,10 @@ of birth and place); a breakdown groups the rows by one of them in the database
 region or governorate. The same function serves the staff page and the API.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -37,6 +38,9 @@ BREAKDOWNS = {
     "territory": _("region or governorate"),
 }
 UNKNOWN_KEY = "unknown"
+# The breakdowns by what is known of the people counted: a small count in one of their
+# groups can point at someone (the one woman over 65 a mechanism of Nefta accompanied).
+PERSONAL_BREAKDOWNS = ("gender", "age_band", "territory")
 # The start of "from the beginning".
 EARLIEST = date(2000, 1, 1)
 
@@ -265,9 +269,9 @@ class Column:
 class Row:
     code: str
     label: str | Promise
-    total: int
-    counts: dict[str, int]  # column key -> count
-    cells: list[int] = field(default_factory=list)  # the counts in the columns' order
+    total: int | None  # None: hidden (`small_counts_hidden`)
+    counts: dict[str, int | None]  # column key -> count (None: hidden)
+    cells: list[int | None] = field(default_factory=list)  # the counts in the columns' order
 
 
 @dataclass
@@ -278,6 +282,8 @@ class Numbers:
     mechanisms: list[Mechanism]
     columns: list[Column] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    # Counts of a breakdown from 1 to this less one are hidden (None: none is).
+    hidden_below: int | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -285,6 +291,7 @@ class Numbers:
             "to": self.end.isoformat(),
             "by": self.by,
             "mechanisms": [m.slug for m in self.mechanisms],
+            "hidden_below": self.hidden_below,
             "groups": [{"key": c.key, "label": str(c.label)} for c in self.columns],
             "measures": [
                 {"code": r.code, "label": str(r.label), "total": r.total, "by": r.counts}
@@ -447,6 +454,65 @@ def desk_numbers(
     return numbers
 
 
+def _one_more(hidden: set, cells: dict) -> bool:
+    """When a single cell of `cells` (key -> count), whose shown sum is known, is hidden,
+    hide a second: the smallest other not zero, else a zero. Whether it hid one."""
+    if len(hidden & cells.keys()) != 1:
+        return False
+    others = [key for key in cells if key not in hidden]
+    if not others:
+        return False
+    hidden.add(min(others, key=lambda key: (cells[key] == 0, cells[key])))
+    return True
+
+
+def small_counts_hidden(numbers: Numbers, *, below: int) -> Numbers:
+    """`numbers` with the small counts of a breakdown by gender, age band or territory
+    hidden (None): those from 1 to `below` less one. Where a hidden count could be given
+    back by a subtraction, a second is hidden with it: in a row (its total less the
+    counts shown), and in a column of the cases by stage (which add up to the cases
+    followed); a row with a single group hides its total instead. Without such a
+    breakdown, nothing is hidden."""
+    if numbers.by not in PERSONAL_BREAKDOWNS or below <= 1:
+        return numbers
+    width = len(numbers.columns)
+    count = {(row.code, j): n for row in numbers.rows for j, n in enumerate(row.cells)}
+    hidden = {cell for cell, n in count.items() if 0 < n < below}
+    sums = [  # cells whose sum is shown: each row's, each column of the stages
+        [(row.code, j) for j in range(width)] for row in numbers.rows
+    ]
+    if "cases_followed" in {row.code for row in numbers.rows}:
+        stages = [*STAGE_MEASURES, "cases_followed"]  # on a tie, a stage is hidden
+        sums += [[(code, j) for code in stages] for j in range(width)]
+    changed = bool(hidden)
+    while changed:  # each pass only hides more: it ends
+        changed = False
+        for cells in sums:
+            changed |= _one_more(hidden, {cell: count[cell] for cell in cells})
+    rows = []
+    for row in numbers.rows:
+        shut = {j for j in range(width) if (row.code, j) in hidden}
+        total = None if shut and width == 1 else row.total
+        cells = [None if j in shut else n for j, n in enumerate(row.cells)]
+        # A hidden zero is listed too: a group left out of `counts` reads as zero.
+        counts = {
+            column.key: cells[j]
+            for j, column in enumerate(numbers.columns)
+            if j in shut or column.key in row.counts
+        }
+        rows.append(replace(row, total=total, cells=cells, counts=counts))
+    return replace(numbers, rows=rows, hidden_below=below)
+
+
+def sees_the_people_of(user, mechanism_ids: set[int] | None) -> bool:
+    """Whether `user` may open the records of the people of every mechanism in
+    `mechanism_ids` (None: all): who can, learns nothing from a small count."""
+    from tadamun.accounts.permissions import mechanism_ids as ids_where
+
+    allowed = ids_where(user, "person.view")
+    return allowed is None or (mechanism_ids is not None and mechanism_ids <= allowed)
+
+
 def period_or_this_year(start: date | None, end: date | None) -> tuple[date, date]:
     """The period the pages and the API show when it is not given: 1 January to today."""
     today = timezone.localdate()
@@ -460,9 +526,13 @@ def numbers_for(
     end: date | None = None,
     mechanism=None,
     by: str | None = None,
+    hide_small: bool = False,
 ) -> Numbers:
     """`desk_numbers` over the mechanisms whose statistics `user` may see (or `mechanism`
-    among them); without dates, from the beginning to today."""
+    among them); without dates, from the beginning to today. Small counts of a breakdown
+    by the people's gender, age band or territory are hidden (`small_counts_hidden`)
+    when `hide_small` (a table to share), and always from who cannot open those people's
+    records (analysts)."""
     from tadamun.accounts.permissions import mechanism_ids
 
     ids = mechanism_ids(user, "statistics.view")
@@ -470,4 +540,7 @@ def numbers_for(
         wanted = {getattr(mechanism, "pk", mechanism)}
         ids = wanted if ids is None else ids & wanted
     end = end or timezone.localdate()
-    return desk_numbers(mechanism_ids=ids, start=start or EARLIEST, end=end, by=by)
+    numbers = desk_numbers(mechanism_ids=ids, start=start or EARLIEST, end=end, by=by)
+    if hide_small or not sees_the_people_of(user, ids):
+        numbers = small_counts_hidden(numbers, below=settings.TADAMUN_SMALLEST_SHOWN)
+    return numbers

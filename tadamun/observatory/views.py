@@ -36,6 +36,7 @@ def _numbers(request) -> tuple[NumbersForm, Numbers | None]:
         end=data["end"],
         mechanism=form.mechanisms.get(data.get("mechanism") or ""),
         by=data.get("by") or None,
+        hide_small=data.get("hide_small", False),
     )
     return form, numbers
 
@@ -64,8 +65,10 @@ def numbers_csv(request):
     response = _csv_response("tadamun-numbers.csv")
     writer = csv.writer(response)
     writer.writerow([_("measure"), _("total"), *[str(c.label) for c in result.columns]])
+    hidden = f"<{result.hidden_below}"
     for row in result.rows:
-        writer.writerow([str(row.label), row.total, *row.cells])
+        cells = [row.total, *row.cells]
+        writer.writerow([str(row.label), *(hidden if n is None else n for n in cells)])
     return response
 
 
