@@ -30,7 +30,13 @@ def _refused(user) -> Status | None:
     return None
 
 
-class NumbersQuery(Schema):
+class LabelsQuery(Schema):
+    lang: str = Field(
+        "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
+    )
+
+
+class NumbersQuery(LabelsQuery):
     start: date | None = Field(None, alias="from", description="First day (default: 1 January)")
     end: date | None = Field(None, alias="to", description="Last day, included (default: today)")
     by: str | None = Field(None, description=f"Breakdown: one of {', '.join(BREAKDOWNS)}")
@@ -39,9 +45,6 @@ class NumbersQuery(Schema):
         False,
         description="Hide the small counts of a breakdown by gender, age band or territory "
         "(always hidden from who cannot open the people's records)",
-    )
-    lang: str = Field(
-        "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
     )
 
 
@@ -111,12 +114,6 @@ def numbers(request: HttpRequest, query: Query[NumbersQuery]):
     return Status(200, found)
 
 
-class TargetsQuery(Schema):
-    lang: str = Field(
-        "", description="Language of the labels: ar, fr or en", pattern=LANGUAGE_PATTERN
-    )
-
-
 class TargetOut(Schema):
     measure: str = Field(description="A measure of /numbers, e.g. decent_jobs_created")
     label: str
@@ -148,7 +145,7 @@ class TargetsOut(Schema):
         "counted over its own period so far: the same figures as /numbers."
     ),
 )
-def targets(request: HttpRequest, query: Query[TargetsQuery]):
+def targets(request: HttpRequest, query: Query[LabelsQuery]):
     user = request.user
     refused = _refused(user)
     if refused is not None:
