@@ -66,7 +66,7 @@ def _as(page, live_server, user):
 
 
 def test_a_request_in_arabic_is_followed_to_a_closed_case_with_jobs_counted(
-    live_server, page, nador_shop
+    live_server, page, nador_shop, smtp_server
 ):
     from tadamun.accompaniment.models import Case, Job
     from tadamun.catalogue.models import Referral
@@ -80,6 +80,7 @@ def test_a_request_in_arabic_is_followed_to_a_closed_case_with_jobs_counted(
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.get_by_label("اسمك").fill("رشيدة بوكيلي")
     page.get_by_label("الهاتف").fill("0661 23 45 67")
+    page.locator("#id_email").fill("rachida@example.ma")
     town = page.locator("#id_place option", has_text="الناظور").first
     page.locator("#id_place").select_option(town.get_attribute("value"))
     page.locator("#id_topic").select_option("creation")
@@ -90,15 +91,22 @@ def test_a_request_in_arabic_is_followed_to_a_closed_case_with_jobs_counted(
     request = Request.objects.get()
     assert request.mechanism == nador
 
-    # Amina takes it and answers.
+    # Amina takes it and answers, by e-mail too (the box is ticked).
     _as(page, live_server, amina)
     page.goto(f"{live_server.url}/ar/desk/{request.pk}/")
     page.get_by_role("button", name=ar("Take it")).click()
     page.locator("textarea[name=text]").fill("مرحباً بك يوم الخميس في دار الاقتصاد الاجتماعي.")
+    expect(page.locator("input[name=send]")).to_be_checked()
     page.get_by_role("button", name=ar("Record the answer")).click()
-    expect(page.locator(".message").first).to_be_visible()
+    expect(page.locator(".message").first).to_contain_text(
+        ar("Answer recorded and sent by e-mail.")
+    )
     request.refresh_from_db()
     assert request.status == "answered"
+    [(recipients, mail)] = smtp_server.mails
+    assert recipients == ["rachida@example.ma"]
+    assert request.reference in mail["Subject"] and "الناظور" in mail["Subject"]
+    assert "مرحباً بك يوم الخميس" in mail.get_content()
     rachida = request.requester
 
     # The diagnostic: the marketing section answered at its lowest, then completed.
