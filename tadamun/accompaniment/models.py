@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tadamun.people.subjects import PersonOrOrganisation, one_subject
 
@@ -97,7 +98,7 @@ class Case(PersonOrOrganisation, models.Model):
         related_name="accompaniment_cases",
         verbose_name=_("organisation followed"),
     )
-    title = models.CharField(_("project"), max_length=200)
+    title = models.CharField(pgettext_lazy("accompanied project", "project"), max_length=200)
     description = models.TextField(_("project description"), blank=True)
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -31,7 +31,7 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("viewed")
-        CREATE = "create", _("created")
+        CREATE = "create", pgettext_lazy("audit action", "created")
         CHANGE = "change", _("changed")
         EXPORT = "export", _("exported")
         DOWNLOAD = "download", _("downloaded")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Answer time of a mechanism without its own setting (hours, counted on the calendar).
 DEFAULT_ANSWER_HOURS = 72
@@ -41,8 +42,8 @@ class Status(models.TextChoices):
     NEW = "new", _("new")
     ASSIGNED = "assigned", _("assigned")
     ANSWERED = "answered", _("answered")
-    CLOSED = "closed", _("closed")
-    REJECTED = "rejected", _("rejected")
+    CLOSED = "closed", pgettext_lazy("status of a request", "closed")
+    REJECTED = "rejected", pgettext_lazy("status of a request", "rejected")
 
 
 # The only moves a request's status makes (a new assignment of an assigned request is a
