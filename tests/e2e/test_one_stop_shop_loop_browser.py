@@ -135,7 +135,7 @@ def test_a_request_in_arabic_is_followed_to_a_closed_case_with_jobs_counted(
     assert "marketing" in referral.needs
     page.goto(f"{live_server.url}/ar/staff/mechanisms/{nador.slug}/referrals/")
     page.locator(f"#outcome-{referral.pk}").select_option("taken_up")
-    page.get_by_role("button", name=ar("Record")).first.click()
+    page.get_by_role("button", name=ar("Record the outcome")).first.click()
     expect(page.locator(".message").first).to_be_visible()
 
     # The case, from the idea to autonomy.
