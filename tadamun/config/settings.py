@@ -261,6 +261,12 @@ TADAMUN_UPLOAD_MAX_MB = env_int("TADAMUN_UPLOAD_MAX_MB", 10)
 # The observatory's breakdowns by gender, age band or territory hide counts from 1 to this
 # less one from who cannot see the people counted (docs/observatory.md).
 TADAMUN_SMALLEST_SHOWN = env_int("TADAMUN_SMALLEST_SHOWN", 5)
+# Who reports the targets to IATI (docs/observatory.md): its organisation identifier (as
+# registered with IATI, e.g. MA-ICE-…), name and type (IATI OrganisationType: 22 national
+# NGO, 10 government, 21 international NGO…).
+TADAMUN_IATI_ORG_REF = env_str("TADAMUN_IATI_ORG_REF", "XX-TADAMUN")
+TADAMUN_IATI_ORG_NAME = env_str("TADAMUN_IATI_ORG_NAME", "Tadamun")
+TADAMUN_IATI_ORG_TYPE = env_str("TADAMUN_IATI_ORG_TYPE", "22")
 TADAMUN_PRIVATE_FILES = Path(env_str("TADAMUN_PRIVATE_FILES", str(VAR_DIR / "private")))
 
 # E-mail (invitations, retention notices): an SMTP server, or the console when none is set.

@@ -9,5 +9,6 @@ urlpatterns = [
     path("numbers.csv", views.numbers_csv, name="numbers_csv"),
     path("targets/", views.targets, name="targets"),
     path("targets.csv", views.targets_csv, name="targets_csv"),
+    path("targets.iati.xml", views.targets_iati, name="targets_iati"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
 ]

@@ -15,6 +15,7 @@ from tadamun.mechanisms.models import Mechanism
 from tadamun.mechanisms.selectors import mechanisms_for
 from tadamun.observatory import services
 from tadamun.observatory.forms import NumbersForm, TargetForm
+from tadamun.observatory.iati import iati_activities
 from tadamun.observatory.numbers import Numbers, numbers_for
 from tadamun.observatory.selectors import target_settable, targets_for, targets_progress
 
@@ -134,6 +135,17 @@ def targets_csv(request):
                 row["note"],
             ]
         )
+    return response
+
+
+@allowed_to("statistics.view")
+def targets_iati(request):
+    """The targets as IATI activities (`observatory.iati`), to attach to a donor report."""
+    document = iati_activities(request.user)
+    if document is None:
+        raise Http404(_("No target is set for the mechanisms you follow."))
+    response = HttpResponse(document, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tadamun-targets-iati.xml"'
     return response
 
 

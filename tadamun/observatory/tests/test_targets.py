@@ -4,6 +4,7 @@ mechanisms together, by an analyst), followed on the targets page against the nu
 import csv
 import io
 from datetime import date, timedelta
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from tadamun.observatory.services import target_delete, target_set
 pytestmark = pytest.mark.django_db
 PAGE = "/fr/staff/observatory/targets/"
 API = "/api/v1/observatory/targets"
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _year() -> tuple[date, date]:
@@ -194,3 +196,62 @@ def test_the_targets_api_answers_404_to_who_sees_no_statistics(client, outsider)
     log_in(client, outsider)
     assert client.get(API).status_code == 404
     assert client.get("/fr/staff/observatory/targets.csv").status_code == 404
+
+
+def test_the_targets_as_iati_activities_are_valid_and_carry_the_progress(
+    client, yousra, salma, nador, requests_in_both, standards_dir, settings
+):
+    import xmlschema
+
+    settings.TADAMUN_IATI_ORG_REF = "MA-ICE-000123456"
+    start, end = _year()
+    target_set(
+        by=yousra,
+        measure="requests_received",
+        mechanism=nador,
+        start=start,
+        end=end,
+        value=4,
+        note="Cadre logique",
+    )
+    later = timezone.localdate() + timedelta(days=400)
+    target_set(
+        by=yousra,
+        measure="requests_received",
+        mechanism=nador,
+        start=later,
+        end=later + timedelta(days=30),
+        value=10,
+    )
+    target_set(by=salma, measure="jobs_created", mechanism=None, start=start, end=end, value=20)
+    schema = xmlschema.XMLSchema(standards_dir / "iati" / "iati-activities-schema.xsd")
+
+    log_in(client, yousra)
+    response = client.get("/fr/staff/observatory/targets.iati.xml")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    schema.validate(response.content.decode())  # raises, saying where, when invalid
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (the platform's own XML)
+    assert root.get("version") == "2.03"
+    [activity] = root.findall("iati-activity")  # Nador's: the platform's is not hers
+    assert activity.findtext("iati-identifier") == "MA-ICE-000123456-nador"
+    assert activity.find("recipient-country").get("code") == "MA"
+    [result] = activity.findall("result")
+    titles = {n.get(LANG): n.text for n in result.find("title")}
+    assert titles == {"ar": "الطلبات الواردة", "fr": "demandes reçues", "en": "requests received"}
+    this_year, next_one = result.find("indicator").findall("period")
+    assert this_year.find("target").get("value") == "4"
+    assert this_year.find("actual").get("value") == "1"
+    assert this_year.findtext("target/comment/narrative") == "Cadre logique"
+    assert next_one.find("actual") is None  # not begun
+
+    log_in(client, salma)
+    response = client.get("/fr/staff/observatory/targets.iati.xml")
+    schema.validate(response.content.decode())
+    activities = ElementTree.fromstring(response.content)  # noqa: S314
+    identifiers = [a.findtext("iati-identifier") for a in activities]
+    assert identifiers == ["MA-ICE-000123456-all", "MA-ICE-000123456-nador"]
+
+
+def test_no_iati_document_without_a_target(client, yousra):
+    log_in(client, yousra)
+    assert client.get("/fr/staff/observatory/targets.iati.xml").status_code == 404
