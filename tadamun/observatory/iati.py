@@ -34,11 +34,11 @@ ALL = "all"  # the short name of all mechanisms together
 
 
 def _add_narratives(element: ElementTree.Element, texts: dict[str, str]) -> None:
-    """A narrative in `element` per language that has a text."""
+    """A narrative in `element` per language ("": the document's) that has a text."""
     for language, text in texts.items():
         if text:
-            narrative = ElementTree.SubElement(element, "narrative", {XML_LANG: language})
-            narrative.text = str(text)
+            attributes = {XML_LANG: language} if language else {}
+            ElementTree.SubElement(element, "narrative", attributes).text = str(text)
 
 
 def _narratives(parent: ElementTree.Element, tag: str, texts: dict[str, str]) -> None:
@@ -61,7 +61,8 @@ def _activity(root, mechanism, progress: list[Progress]) -> None:
     reporting = ElementTree.SubElement(
         activity, "reporting-org", {"ref": org_ref, "type": settings.TADAMUN_IATI_ORG_TYPE}
     )
-    ElementTree.SubElement(reporting, "narrative").text = settings.TADAMUN_IATI_ORG_NAME
+    reporter = {"": settings.TADAMUN_IATI_ORG_NAME}
+    _add_narratives(reporting, reporter)
     if mechanism:
         names = {"ar": mechanism.name_ar, "fr": mechanism.name_fr, "en": mechanism.name_en}
     else:
@@ -79,16 +80,9 @@ def _activity(root, mechanism, progress: list[Progress]) -> None:
         ),
     )
     # Who implements it: the mechanism, or the reporting organisation for all of them.
-    if mechanism:
-        participating = ElementTree.SubElement(
-            activity, "participating-org", {"role": IMPLEMENTING}
-        )
-        _add_narratives(participating, names)
-    else:
-        participating = ElementTree.SubElement(
-            activity, "participating-org", {"role": IMPLEMENTING, "ref": org_ref}
-        )
-        ElementTree.SubElement(participating, "narrative").text = settings.TADAMUN_IATI_ORG_NAME
+    implementer = {"role": IMPLEMENTING} | ({} if mechanism else {"ref": org_ref})
+    participating = ElementTree.SubElement(activity, "participating-org", implementer)
+    _add_narratives(participating, names if mechanism else reporter)
     ElementTree.SubElement(activity, "activity-status", {"code": IMPLEMENTATION})
     start = min(p.target.start for p in progress)
     end = max(p.target.end for p in progress)

@@ -58,3 +58,19 @@ def reference_data(transactional_db):
     if not LegalForm.objects.exists():
         load_vocabularies({"LegalForm": LegalForm, "Sector": Sector})
         vocabulary_cache_clear()
+
+
+@pytest.fixture
+def consent_texts(reference_data):
+    """The consent texts a migration installs, reinstalled after the last test's flush."""
+    import importlib
+
+    from tadamun.people.models import ConsentText
+
+    texts = importlib.import_module("tadamun.people.migrations.0002_consent_texts")
+    for purpose, text in texts.TEXTS.items():
+        ConsentText.objects.get_or_create(
+            purpose=purpose,
+            version=1,
+            defaults={"text_ar": text["ar"], "text_fr": text["fr"], "text_en": text["en"]},
+        )

@@ -17,12 +17,10 @@ LANGUAGES = ("ar", "fr")
 
 
 @pytest.fixture
-def nador_pages(reference_data, settings):
+def nador_pages(consent_texts, settings):
     """A mechanism of Nador with its coordinator, an organisation, a service, a request
     and a target: the paths of the public pages to check, then of the staff's pages with
     whom to check them as (the coordinator, an administrator)."""
-    import importlib
-
     from tadamun.catalogue.tests.conftest import make_service
     from tadamun.desk.services import request_submit_public
     from tadamun.directory.tests.factories import ActorFactory
@@ -30,13 +28,6 @@ def nador_pages(reference_data, settings):
     from tadamun.people.models import ConsentText, Purpose
     from tadamun.places.models import Place
 
-    texts = importlib.import_module("tadamun.people.migrations.0002_consent_texts")
-    for purpose, text in texts.TEXTS.items():
-        ConsentText.objects.get_or_create(
-            purpose=purpose,
-            version=1,
-            defaults={"text_ar": text["ar"], "text_fr": text["fr"], "text_en": text["en"]},
-        )
     nador = make_mechanism("nador", country="MA", territories=["MA-NAD"], name="Nador")
     yousra = make_user("yousra", mechanism=nador, role="coordinator")
     house = ActorFactory(

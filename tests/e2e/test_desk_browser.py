@@ -2,26 +2,12 @@
 places filter (the page's only script, under the Content-Security-Policy), the consent,
 the thank-you page with its reference; then the request in Nador's queue."""
 
-import importlib
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def consent_texts(reference_data):
-    from tadamun.people.models import ConsentText
-
-    texts = importlib.import_module("tadamun.people.migrations.0002_consent_texts")
-    for purpose, text in texts.TEXTS.items():
-        ConsentText.objects.get_or_create(
-            purpose=purpose,
-            version=1,
-            defaults={"text_ar": text["ar"], "text_fr": text["fr"], "text_en": text["en"]},
-        )
 
 
 def test_a_woman_sends_a_request_in_arabic_and_it_reaches_nador(

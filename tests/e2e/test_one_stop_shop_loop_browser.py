@@ -25,23 +25,13 @@ def ar(text: str) -> str:
 
 
 @pytest.fixture
-def nador_shop(reference_data, settings):
-    import importlib
-
+def nador_shop(consent_texts, settings):
     from tadamun.catalogue.tests.conftest import make_service
     from tadamun.diagnostics.default_questionnaire import install_current
     from tadamun.directory.tests.factories import ActorFactory
-    from tadamun.people.models import ConsentText
 
     settings.TADAMUN_DESK_MIN_SECONDS = 0  # the browser types faster than a person
     install_current()  # the flush of the previous browser test emptied it
-    texts = importlib.import_module("tadamun.people.migrations.0002_consent_texts")
-    for purpose, text in texts.TEXTS.items():
-        ConsentText.objects.get_or_create(
-            purpose=purpose,
-            version=1,
-            defaults={"text_ar": text["ar"], "text_fr": text["fr"], "text_en": text["en"]},
-        )
     nador = make_mechanism("nador", country="MA", territories=["MA-NAD"], name="الناظور")
     amina = make_user("amina", mechanism=nador, role="advisor")
     yousra = make_user("yousra", mechanism=nador, role="coordinator")

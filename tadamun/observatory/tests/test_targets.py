@@ -21,6 +21,20 @@ API = "/api/v1/observatory/targets"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def _logframe_target(by, mechanism) -> Target:
+    """Four requests this year, the programme's logframe says."""
+    start, end = _year()
+    return target_set(
+        by=by,
+        measure="requests_received",
+        mechanism=mechanism,
+        start=start,
+        end=end,
+        value=4,
+        note="Cadre logique",
+    )
+
+
 def _year() -> tuple[date, date]:
     today = timezone.localdate()
     return date(today.year, 1, 1), date(today.year, 12, 31)
@@ -142,15 +156,7 @@ def test_the_api_and_the_csv_give_the_targets_one_follows_with_their_progress(
     client, yousra, karim, nador, le_kef, requests_in_both
 ):
     start, end = _year()
-    target_set(
-        by=yousra,
-        measure="requests_received",
-        mechanism=nador,
-        start=start,
-        end=end,
-        value=4,
-        note="Cadre logique",
-    )
+    _logframe_target(yousra, nador)
     target_set(
         by=karim, measure="requests_received", mechanism=le_kef, start=start, end=end, value=9
     )
@@ -205,15 +211,7 @@ def test_the_targets_as_iati_activities_are_valid_and_carry_the_progress(
 
     settings.TADAMUN_IATI_ORG_REF = "MA-ICE-000123456"
     start, end = _year()
-    target_set(
-        by=yousra,
-        measure="requests_received",
-        mechanism=nador,
-        start=start,
-        end=end,
-        value=4,
-        note="Cadre logique",
-    )
+    _logframe_target(yousra, nador)
     later = timezone.localdate() + timedelta(days=400)
     target_set(
         by=yousra,
