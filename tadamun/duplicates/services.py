@@ -159,6 +159,25 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
     return result
 
 
+def duplicates_memory_release() -> None:
+    """Forget what scans remember about names (their parts, keys, shared values and
+    similarities), for a process that goes on serving pages after a scan (an import job):
+    a hundred thousand actors' worth is about a hundred megabytes. Only caches that are
+    computed again as they were: the numbers of the forms of names (`profiles.FORMS`) stay,
+    for a page comparing names in another thread meanwhile."""
+    from tadamun.duplicates import blocking, profiles, scoring
+
+    for cached in (
+        profiles.names_info,
+        profiles.name_parts,
+        blocking._name_keys,
+        scoring._spelling_similarity,
+    ):
+        cached.cache_clear()
+    profiles._SHARED.clear()
+    scoring._FORM_SIMILARITY.clear()
+
+
 def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | None:
     """Compare the actors an import created or changed with everyone (nothing to do when
     it wrote none). When they are half the directory or more (a first import), the full

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tadamun.core.i18n import current_language
-from tadamun.duplicates.services import duplicates_scan_after_import
+from tadamun.duplicates.services import duplicates_memory_release, duplicates_scan_after_import
 from tadamun.imports.formats import Table, UnreadableFile, read_table
 from tadamun.imports.models import SAMPLE_ROWS, ImportJob
 from tadamun.imports.reports import rejections_as_json
@@ -196,8 +196,11 @@ def _log_error(what: str, error: Exception) -> None:
 
 
 def _after_import(result: ImportResult) -> None:
-    """What follows an import: the scan for duplicates among the actors it wrote."""
+    """What follows an import: the scan for duplicates among the actors it wrote, after
+    which this process (a server's) forgets what the scan remembered."""
     try:
         duplicates_scan_after_import(actor_ids=result.actor_ids)
     except Exception as error:  # the import is done and stays done
         _log_error("the duplicate scan after an import failed", error)
+    finally:
+        duplicates_memory_release()

@@ -467,6 +467,11 @@ def test_an_import_proposes_the_duplicates_it_brings_for_review(salma):
     assert {candidate.actor_a_id, candidate.actor_b_id} == {known.pk, k1}
     page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
     assert 'href="/en/staff/duplicates/"' in page
+    # The server's process forgets what the scan remembered about names.
+    from tadamun.duplicates import profiles
+
+    assert profiles.names_info.cache_info().currsize == 0
+    assert profiles._SHARED == {}
 
 
 def test_a_failing_duplicate_scan_leaves_the_import_done(salma, monkeypatch):
