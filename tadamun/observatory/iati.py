@@ -8,7 +8,9 @@ title the mechanism's name in Arabic, French and English, its country the mechan
 Each measure with targets is a result (an output) with one indicator counted in units;
 each target is a period of that indicator with its target value and, once the period has
 begun, the actual value the numbers counted over it (the same figures as the targets page
-and the API). The XML is checked against the official schema in the tests.
+and the API), then the same by the sex of the people counted (a `dimension` "sex" of
+female, male or other), small counts hidden as for any published table. The XML is
+checked against the official schema in the tests.
 """
 
 from collections import defaultdict
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tadamun.observatory.numbers import desk_numbers, small_counts_hidden
 from tadamun.observatory.selectors import LABELS, Progress, targets_progress
 
 IATI_VERSION = "2.03"
@@ -31,6 +34,8 @@ IMPLEMENTING = "4"  # OrganisationRole
 IMPLEMENTATION = "2"  # ActivityStatus
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 ALL = "all"  # the short name of all mechanisms together
+# The people's genders as the actual values' dimension "sex" names them.
+SEXES = {"woman": "female", "man": "male", "other": "other"}
 
 
 def _add_narratives(element: ElementTree.Element, texts: dict[str, str]) -> None:
@@ -53,7 +58,31 @@ def _in_each_language(make) -> dict[str, str]:
     return texts
 
 
-def _activity(root, mechanism, progress: list[Progress]) -> None:
+class _BySex:
+    """The actual values of each measure by the sex of the people counted, over a target's
+    period, as published: small counts hidden (`small_counts_hidden`) and left out. One
+    count of the numbers per distinct mechanism and period."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, dict[str, dict[str, int | None]]] = {}
+
+    def __call__(self, item: Progress) -> dict[str, int]:
+        target = item.target
+        key = (target.mechanism_id, target.start, item.until)
+        if key not in self.found:
+            scope = None if target.mechanism_id is None else {target.mechanism_id}
+            numbers = desk_numbers(
+                mechanism_ids=scope, start=target.start, end=item.until, by="gender"
+            )
+            numbers = small_counts_hidden(numbers, below=settings.TADAMUN_SMALLEST_SHOWN)
+            self.found[key] = {row.code: row.counts for row in numbers.rows}
+        counts = self.found[key].get(target.measure, {})
+        return {
+            sex: counts[gender] for gender, sex in SEXES.items() if counts.get(gender) is not None
+        }
+
+
+def _activity(root, mechanism, progress: list[Progress], by_sex: _BySex) -> None:
     org_ref = settings.TADAMUN_IATI_ORG_REF
     activity = ElementTree.SubElement(root, "iati-activity")
     slug = mechanism.slug if mechanism else ALL
@@ -120,6 +149,9 @@ def _activity(root, mechanism, progress: list[Progress]) -> None:
                 ElementTree.SubElement(comment, "narrative").text = item.target.note
             if item.until is not None:
                 ElementTree.SubElement(period, "actual", {"value": str(item.reached)})
+                for sex, count in by_sex(item).items():
+                    actual = ElementTree.SubElement(period, "actual", {"value": str(count)})
+                    ElementTree.SubElement(actual, "dimension", {"name": "sex", "value": sex})
 
 
 def iati_activities(user, *, now: datetime | None = None) -> bytes | None:
@@ -135,8 +167,9 @@ def iati_activities(user, *, now: datetime | None = None) -> bytes | None:
         groups[item.target.mechanism_id].append(item)
     if not groups:
         return None
+    by_sex = _BySex()
     for mechanism_id in sorted(groups, key=lambda pk: (pk is not None, pk or 0)):
         items = groups[mechanism_id]
-        _activity(root, items[0].target.mechanism, items)
+        _activity(root, items[0].target.mechanism, items, by_sex)
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tadamun.accounts.testing import log_in
+from tadamun.desk.services import request_record
+from tadamun.desk.tests.conftest import place, signed
 from tadamun.observatory.models import Target
 from tadamun.observatory.selectors import targets_progress
 from tadamun.observatory.services import target_delete, target_set
@@ -19,6 +21,7 @@ pytestmark = pytest.mark.django_db
 PAGE = "/fr/staff/observatory/targets/"
 API = "/api/v1/observatory/targets"
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+IATI = "/fr/staff/observatory/targets.iati.xml"
 
 
 def _logframe_target(by, mechanism) -> Target:
@@ -253,3 +256,43 @@ def test_the_targets_as_iati_activities_are_valid_and_carry_the_progress(
 def test_no_iati_document_without_a_target(client, yousra):
     log_in(client, yousra)
     assert client.get("/fr/staff/observatory/targets.iati.xml").status_code == 404
+
+
+def _requests_from(mechanism, by, gender: str, count: int) -> None:
+    for _n in range(count):
+        request_record(
+            mechanism=mechanism,
+            by=by,
+            channel="walk_in",
+            topic="creation",
+            message="…",
+            place=place("MA-NAD-NADOR"),
+            person_fields={"full_name": "Y", "gender": gender},
+            consent=signed(),
+        )
+
+
+def _actuals(client) -> list[tuple[str, str | None]]:
+    """The actual values of the first period, each with its sex (None: all)."""
+    root = ElementTree.fromstring(client.get(IATI).content)  # noqa: S314
+    period = root.find("iati-activity/result/indicator/period")
+    return [
+        (actual.get("value"), actual.find("dimension").get("value") if len(actual) else None)
+        for actual in period.findall("actual")
+    ]
+
+
+def test_iati_actual_values_come_by_sex_without_small_counts(
+    client, yousra, amina, nador, requests_in_both, standards_dir
+):
+    import xmlschema
+
+    _logframe_target(yousra, nador)
+    log_in(client, yousra)
+    _requests_from(nador, amina, "woman", 6)  # and the fixture's one man
+    # One man alone would be seen: hidden, and the women's count with it.
+    assert _actuals(client) == [("7", None)]
+    _requests_from(nador, amina, "man", 4)
+    assert _actuals(client) == [("11", None), ("6", "female"), ("5", "male")]
+    schema = xmlschema.XMLSchema(standards_dir / "iati" / "iati-activities-schema.xsd")
+    schema.validate(client.get(IATI).content.decode())
