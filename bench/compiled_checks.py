@@ -47,6 +47,8 @@ def _compiled_copy(where: Path, modules: list[str]) -> Path:
     tree.mkdir()
     archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    # setuptools, which builds the modules, would read the project's file and refuse it.
+    (tree / "pyproject.toml").unlink()
     tools = where / "cython"
     venv.create(tools, with_pip=True)
     pip = [str(tools / "bin" / "python"), "-m", "pip", "install", "--quiet"]
