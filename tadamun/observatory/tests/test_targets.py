@@ -38,6 +38,19 @@ def _logframe_target(by, mechanism) -> Target:
     )
 
 
+def _not_begun_target(by, mechanism) -> Target:
+    """Ten requests in a month that begins in 400 days."""
+    later = timezone.localdate() + timedelta(days=400)
+    return target_set(
+        by=by,
+        measure="requests_received",
+        mechanism=mechanism,
+        start=later,
+        end=later + timedelta(days=30),
+        value=10,
+    )
+
+
 def _year() -> tuple[date, date]:
     today = timezone.localdate()
     return date(today.year, 1, 1), date(today.year, 12, 31)
@@ -48,15 +61,7 @@ def test_a_target_counts_its_measure_over_its_own_period(yousra, nador, requests
     target_set(
         by=yousra, measure="requests_received", mechanism=nador, start=start, end=end, value=4
     )
-    later = timezone.localdate() + timedelta(days=400)
-    target_set(
-        by=yousra,
-        measure="requests_received",
-        mechanism=nador,
-        start=later,
-        end=later + timedelta(days=30),
-        value=10,
-    )
+    _not_begun_target(yousra, nador)
     this_year, next_one = targets_progress(yousra)
     # Le Kef's request is not Nador's.
     assert (this_year.reached, this_year.percent, this_year.until) == (1, 25, timezone.localdate())
@@ -215,15 +220,7 @@ def test_the_targets_as_iati_activities_are_valid_and_carry_the_progress(
     settings.TADAMUN_IATI_ORG_REF = "MA-ICE-000123456"
     start, end = _year()
     _logframe_target(yousra, nador)
-    later = timezone.localdate() + timedelta(days=400)
-    target_set(
-        by=yousra,
-        measure="requests_received",
-        mechanism=nador,
-        start=later,
-        end=later + timedelta(days=30),
-        value=10,
-    )
+    _not_begun_target(yousra, nador)
     target_set(by=salma, measure="jobs_created", mechanism=None, start=start, end=end, value=20)
     schema = xmlschema.XMLSchema(standards_dir / "iati" / "iati-activities-schema.xsd")
 
