@@ -8,8 +8,9 @@ title the mechanism's name in Arabic, French and English, its country the mechan
 Each measure with targets is a result (an output) with one indicator counted in units;
 each target is a period of that indicator with its target value and, once the period has
 begun, the actual value the numbers counted over it (the same figures as the targets page
-and the API), then the same by the sex of the people counted (a `dimension` "sex" of
-female, male or other), small counts hidden as for any published table. The XML is
+and the API), then the same by the sex and by the age band of the people counted (a
+`dimension` "sex": female, male or other; "age": 18-24, 25-34…), small counts hidden as for
+any published table. The XML is
 checked against the official schema in the tests.
 """
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from tadamun.observatory.numbers import desk_numbers, small_counts_hidden
 from tadamun.observatory.selectors import LABELS, Progress, targets_progress
+from tadamun.people.ages import AGE_BANDS
 
 IATI_VERSION = "2.03"
 LANGUAGES = ("ar", "fr", "en")
@@ -34,8 +36,12 @@ IMPLEMENTING = "4"  # OrganisationRole
 IMPLEMENTATION = "2"  # ActivityStatus
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 ALL = "all"  # the short name of all mechanisms together
-# The people's genders as the actual values' dimension "sex" names them.
-SEXES = {"woman": "female", "man": "male", "other": "other"}
+# The breakdowns of the numbers the actual values are disaggregated by: the dimension's
+# name, and the value it gives each group (those not known are left out).
+DIMENSIONS = (
+    ("gender", "sex", {"woman": "female", "man": "male", "other": "other"}),
+    ("age_band", "age", {band.code: band.code.replace("_", "-") for band in AGE_BANDS}),
+)
 
 
 def _add_narratives(element: ElementTree.Element, texts: dict[str, str]) -> None:
@@ -58,31 +64,39 @@ def _in_each_language(make) -> dict[str, str]:
     return texts
 
 
-class _BySex:
-    """The actual values of each measure by the sex of the people counted, over a target's
-    period, as published: small counts hidden (`small_counts_hidden`) and left out. One
-    count of the numbers per distinct mechanism and period."""
+class _Dimensions:
+    """The actual values of each measure by the sex and by the age band of the people
+    counted, over a target's period, as published: small counts hidden
+    (`small_counts_hidden`) and left out. One count of the numbers per breakdown and
+    distinct mechanism and period."""
 
     def __init__(self) -> None:
         self.found: dict[tuple, dict[str, dict[str, int | None]]] = {}
 
-    def __call__(self, item: Progress) -> dict[str, int]:
+    def _counts(self, item: Progress, by: str) -> dict[str, int | None]:
         target = item.target
-        key = (target.mechanism_id, target.start, item.until)
+        key = (by, target.mechanism_id, target.start, item.until)
         if key not in self.found:
             scope = None if target.mechanism_id is None else {target.mechanism_id}
-            numbers = desk_numbers(
-                mechanism_ids=scope, start=target.start, end=item.until, by="gender"
-            )
+            numbers = desk_numbers(mechanism_ids=scope, start=target.start, end=item.until, by=by)
             numbers = small_counts_hidden(numbers, below=settings.TADAMUN_SMALLEST_SHOWN)
             self.found[key] = {row.code: row.counts for row in numbers.rows}
-        counts = self.found[key].get(target.measure, {})
-        return {
-            sex: counts[gender] for gender, sex in SEXES.items() if counts.get(gender) is not None
-        }
+        return self.found[key].get(target.measure, {})
+
+    def __call__(self, item: Progress) -> list[tuple[str, str, int]]:
+        """(dimension's name, its value, the count) of each group shown."""
+        found = []
+        for by, name, values in DIMENSIONS:
+            counts = self._counts(item, by)
+            found += [
+                (name, value, counts[key])
+                for key, value in values.items()
+                if counts.get(key) is not None
+            ]
+        return found
 
 
-def _activity(root, mechanism, progress: list[Progress], by_sex: _BySex) -> None:
+def _activity(root, mechanism, progress: list[Progress], dimensions: _Dimensions) -> None:
     org_ref = settings.TADAMUN_IATI_ORG_REF
     activity = ElementTree.SubElement(root, "iati-activity")
     slug = mechanism.slug if mechanism else ALL
@@ -149,9 +163,9 @@ def _activity(root, mechanism, progress: list[Progress], by_sex: _BySex) -> None
                 ElementTree.SubElement(comment, "narrative").text = item.target.note
             if item.until is not None:
                 ElementTree.SubElement(period, "actual", {"value": str(item.reached)})
-                for sex, count in by_sex(item).items():
+                for name, value, count in dimensions(item):
                     actual = ElementTree.SubElement(period, "actual", {"value": str(count)})
-                    ElementTree.SubElement(actual, "dimension", {"name": "sex", "value": sex})
+                    ElementTree.SubElement(actual, "dimension", {"name": name, "value": value})
 
 
 def iati_activities(user, *, now: datetime | None = None) -> bytes | None:
@@ -167,9 +181,9 @@ def iati_activities(user, *, now: datetime | None = None) -> bytes | None:
         groups[item.target.mechanism_id].append(item)
     if not groups:
         return None
-    by_sex = _BySex()
+    dimensions = _Dimensions()
     for mechanism_id in sorted(groups, key=lambda pk: (pk is not None, pk or 0)):
         items = groups[mechanism_id]
-        _activity(root, items[0].target.mechanism, items, by_sex)
+        _activity(root, items[0].target.mechanism, items, dimensions)
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)

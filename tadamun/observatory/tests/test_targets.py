@@ -255,7 +255,8 @@ def test_no_iati_document_without_a_target(client, yousra):
     assert client.get("/fr/staff/observatory/targets.iati.xml").status_code == 404
 
 
-def _requests_from(mechanism, by, gender: str, count: int) -> None:
+def _requests_from(mechanism, by, gender: str, count: int, *, age: int) -> None:
+    birth_year = timezone.localdate().year - age
     for _n in range(count):
         request_record(
             mechanism=mechanism,
@@ -264,13 +265,13 @@ def _requests_from(mechanism, by, gender: str, count: int) -> None:
             topic="creation",
             message="…",
             place=place("MA-NAD-NADOR"),
-            person_fields={"full_name": "Y", "gender": gender},
+            person_fields={"full_name": "Y", "gender": gender, "birth_year": birth_year},
             consent=signed(),
         )
 
 
 def _actuals(client) -> list[tuple[str, str | None]]:
-    """The actual values of the first period, each with its sex (None: all)."""
+    """The actual values of the first period, each with its dimension's value (None: all)."""
     root = ElementTree.fromstring(client.get(IATI).content)  # noqa: S314
     period = root.find("iati-activity/result/indicator/period")
     return [
@@ -279,17 +280,19 @@ def _actuals(client) -> list[tuple[str, str | None]]:
     ]
 
 
-def test_iati_actual_values_come_by_sex_without_small_counts(
+def test_iati_actual_values_come_by_sex_and_age_without_small_counts(
     client, yousra, amina, nador, requests_in_both, standards_dir
 ):
     import xmlschema
 
     _logframe_target(yousra, nador)
     log_in(client, yousra)
-    _requests_from(nador, amina, "woman", 6)  # and the fixture's one man
-    # One man alone would be seen: hidden, and the women's count with it.
+    _requests_from(nador, amina, "woman", 6, age=26)  # and the fixture's man, of no age
+    # One man alone would be seen: hidden, and the women's count with it; the same for the
+    # man of unknown age and the six women aged 25 to 34.
     assert _actuals(client) == [("7", None)]
-    _requests_from(nador, amina, "man", 4)
-    assert _actuals(client) == [("11", None), ("6", "female"), ("5", "male")]
+    _requests_from(nador, amina, "man", 4, age=50)
+    # Four men aged 45 to 59 and the one of no age: two small counts, hidden together.
+    assert _actuals(client) == [("11", None), ("6", "female"), ("5", "male"), ("6", "25-34")]
     schema = xmlschema.XMLSchema(standards_dir / "iati" / "iati-activities-schema.xsd")
     schema.validate(client.get(IATI).content.decode())
