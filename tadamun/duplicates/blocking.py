@@ -195,3 +195,8 @@ def blocks_of(profiles: Iterable[Profile]) -> dict[str, list[int]]:
         for key in blocking_keys(p):
             blocks[key].append(p.id)
     return blocks
+
+
+def caches_clear() -> None:
+    """Forget the keys of the names seen (computed again as they were)."""
+    _name_keys.cache_clear()

@@ -313,3 +313,11 @@ def load_profiles(actor_ids: Iterable[int] | None = None) -> dict[int, Profile]:
         for row in Actor.objects.filter(id__in=chunk).values_list(*COLUMNS):
             profiles[row[0]] = profile(row, frozenset(sectors.get(row[0], ())))
     return profiles
+
+
+def caches_clear() -> None:
+    """Forget the names analysed and the values shared (computed again as they were). The
+    numbers of the forms of names stay: a comparison in another thread may be using them."""
+    names_info.cache_clear()
+    name_parts.cache_clear()
+    _SHARED.clear()

@@ -273,3 +273,10 @@ _LOGIT_THRESHOLD = math.log(THRESHOLD / (1 - THRESHOLD))
 def score(found: list[Evidence]) -> float:
     total = PRIOR + sum(e.weight for e in found)
     return 1.0 / (1.0 + math.exp(-total))
+
+
+def caches_clear() -> None:
+    """Forget the similarities computed (computed again as they were)."""
+    _spelling_similarity.cache_clear()
+    _FORM_SIMILARITY.clear()
+    _families.cache_clear()

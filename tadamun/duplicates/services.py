@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tadamun.core.bulk import bulk_cache, chunks, insert_objects
 from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.services import actor_delete, actor_derived_refresh, actor_update
+from tadamun.duplicates import blocking, profiles, scoring
 from tadamun.duplicates.blocking import blocks_of, comparison_groups, groups_by_actor
 from tadamun.duplicates.compare import Work, compare
 from tadamun.duplicates.keys import duplicates_keys_refresh, keys_owed, keys_replace_all
@@ -162,20 +163,10 @@ def _scan_some(actor_ids: list[int]) -> ScanResult:
 def duplicates_memory_release() -> None:
     """Forget what scans remember about names (their parts, keys, shared values and
     similarities), for a process that goes on serving pages after a scan (an import job):
-    a hundred thousand actors' worth is about a hundred megabytes. Only caches that are
-    computed again as they were: the numbers of the forms of names (`profiles.FORMS`) stay,
-    for a page comparing names in another thread meanwhile."""
-    from tadamun.duplicates import blocking, profiles, scoring
-
-    for cached in (
-        profiles.names_info,
-        profiles.name_parts,
-        blocking._name_keys,
-        scoring._spelling_similarity,
-    ):
-        cached.cache_clear()
-    profiles._SHARED.clear()
-    scoring._FORM_SIMILARITY.clear()
+    a hundred thousand actors' worth is about a hundred megabytes. Each module forgets
+    only what it computes again as it was (`caches_clear`)."""
+    for module in (profiles, blocking, scoring):
+        module.caches_clear()
 
 
 def duplicates_scan_after_import(*, actor_ids: Iterable[int]) -> ScanResult | None:

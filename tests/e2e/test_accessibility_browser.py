@@ -3,6 +3,8 @@ by axe-core (the engine of the browsers' accessibility audits, from the PyPI pac
 axe-playwright-python) against WCAG 2.1 A and AA: labels, names, contrast, landmarks,
 language, structure. Each page is checked as served, on a phone's screen."""
 
+from datetime import date
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
@@ -56,8 +58,8 @@ def nador_pages(consent_texts, settings):
         by=yousra,
         measure="requests_received",
         mechanism=nador,
-        start=timezone.datetime(year, 1, 1).date(),
-        end=timezone.datetime(year, 12, 31).date(),
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
         value=20,
     )
     public = [
