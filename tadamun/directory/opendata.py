@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
+from tadamun.core.spreadsheets import spreadsheet_safe
 from tadamun.directory.filters import FilterError, parse_filters
 from tadamun.directory.models import Actor
 from tadamun.search.services import actor_matches
@@ -46,14 +47,6 @@ CSV_COLUMNS = [
     "sources",
     "url",
 ]
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading apostrophe disarms a formula."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _number(value) -> str:

@@ -1,13 +1,15 @@
-"""The report of an import's rejected rows: a CSV with each problem's line in the file, its
-column, its reason and the row's original cells, one line per problem. The command's
-`--report` and the staff pages' download write the same file."""
+"""The report of an import's rejected rows: a CSV with one line per rejected row, its
+line in the file, the columns at fault and the reasons, then the row's original cells.
+The command's `--report` and the staff pages' download write the same file. Corrected in
+a spreadsheet, it imports again as it is: the importer leaves out its first three
+columns, and reads each cell back as it was (see core.spreadsheets)."""
 
 import csv
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from tadamun.directory.opendata import spreadsheet_safe
+from tadamun.core.spreadsheets import spreadsheet_safe
 from tadamun.imports.services import Rejection
 
 # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
@@ -15,16 +17,20 @@ BOM = "\ufeff"
 
 
 def rejections_write(out, headers: list[str], rejections: Iterable[Rejection]) -> None:
-    """Write the report to `out` (a text file, or an HttpResponse), without the BOM."""
+    """Write the report to `out` (a text file, or an HttpResponse), without the BOM: a
+    row with several problems once, its columns and reasons in the same order."""
+    by_line: dict[int, list[Rejection]] = {}
+    for rejection in rejections:
+        by_line.setdefault(rejection.line, []).append(rejection)
     writer = csv.writer(out)
     writer.writerow([_("line"), _("column"), _("reason"), *(spreadsheet_safe(h) for h in headers)])
-    for rejection in rejections:
+    for line, problems in by_line.items():
         writer.writerow(
             [
-                rejection.line,
-                rejection.column,
-                rejection.reason,
-                *(spreadsheet_safe(cell) for cell in rejection.cells),
+                line,
+                "; ".join(dict.fromkeys(p.column for p in problems if p.column)),
+                "; ".join(str(p.reason) for p in problems),
+                *(spreadsheet_safe(cell) for cell in problems[0].cells),
             ]
         )
 

@@ -26,6 +26,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 
+from tadamun.core.spreadsheets import spreadsheet_value
 from tadamun.directory.models import Actor
 from tadamun.directory.selectors import legal_form_codes, vocabulary_id
 from tadamun.directory.services import (
@@ -189,6 +190,10 @@ class RowChecker:
     def check(self, values: dict[str, str]) -> CheckedRow:
         """Check a row's cells (by column of the format) and say what it sets."""
         get = {k: (v or "").strip() for k, v in values.items()}
+        if "'" in "".join(get.values()):  # a cell of a report, disarmed for spreadsheets?
+            for k, v in get.items():
+                if v[:1] == "'":
+                    get[k] = cell_text(v)
         row = CheckedRow(source_id=get.get("source_id", ""))
         fields = row.fields
         errors = row.errors
@@ -303,6 +308,13 @@ class RowChecker:
         if text:
             fields["description_ar" if self.arabic[text] else "description_fr"] = text
         return row
+
+
+def cell_text(value: str | None) -> str:
+    """A cell's text as the importer reads it: trimmed, and as it was before a report of
+    rejected rows disarmed it for spreadsheets (`spreadsheet_safe`)."""
+    text = (value or "").strip()
+    return spreadsheet_value(text).strip() if text[:1] == "'" else text
 
 
 def check_row(values: dict[str, str]) -> CheckedRow:

@@ -26,7 +26,14 @@ from tadamun.directory.services import (
 from tadamun.duplicates.keys import keys_owed_mark
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.formats import Table, UnreadableFile
-from tadamun.imports.rows import CheckedRow, actor_maker, checked_batches, new_actor, refusal
+from tadamun.imports.rows import (
+    CheckedRow,
+    actor_maker,
+    cell_text,
+    checked_batches,
+    new_actor,
+    refusal,
+)
 
 logger = logging.getLogger(__name__)
 BATCH = 10_000
@@ -157,9 +164,7 @@ def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, in
             )
             return dict(cursor.fetchall())
         position = next(p for p, column in columns.items() if column == "source_id")
-        ids = list(
-            {(cells[position] or "").strip() for cells in table.rows if position < len(cells)}
-        )
+        ids = list({cell_text(cells[position]) for cells in table.rows if position < len(cells)})
         found: dict[str, int] = {}
         for chunk in chunks(ids, IDS_PER_QUERY):
             condition, params = _among("source_id", chunk)

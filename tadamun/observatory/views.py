@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tadamun.accounts.permissions import allowed_to, can, mechanism_ids
 from tadamun.core.forms import form_errors_from
+from tadamun.core.spreadsheets import spreadsheet_safe
 from tadamun.mechanisms.models import Mechanism
 from tadamun.mechanisms.selectors import mechanisms_for
 from tadamun.observatory import services
@@ -123,16 +124,16 @@ def targets_csv(request):
     for row in rows:
         writer.writerow(
             [
-                row["label"],
+                spreadsheet_safe(row["label"]),
                 row["measure"],
-                row["mechanism"] or _("all mechanisms together"),
+                spreadsheet_safe(row["mechanism"] or _("all mechanisms together")),
                 row["from"],
                 row["to"],
                 row["target"],
                 row["reached"],
                 row["percent"],
                 row["counted_to"] or "",
-                row["note"],
+                spreadsheet_safe(row["note"]),
             ]
         )
     return response

@@ -6,7 +6,6 @@ answers 404.
 """
 
 import csv
-import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from tadamun.accounts.permissions import can, require
 from tadamun.audit.models import AuditEntry
 from tadamun.audit.services import audit_record, client_ip
 from tadamun.core.forms import form_errors_from
+from tadamun.core.spreadsheets import spreadsheet_safe
 from tadamun.people.forms import (
     ActorSearchForm,
     AffiliationForm,
@@ -58,8 +58,6 @@ from tadamun.people.services import (
 
 PAGE_SIZE = 50
 BOM = "\ufeff"
-# What a spreadsheet reads as a formula; a phone number's + is left alone.
-_FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().-]*$)")
 
 
 def people_list(request: HttpRequest) -> HttpResponse:
@@ -278,8 +276,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int) -> Htt
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA.match(text) else text
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 def contacts_csv(request: HttpRequest) -> HttpResponse:

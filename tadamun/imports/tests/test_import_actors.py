@@ -113,6 +113,43 @@ def test_the_report_speaks_the_users_language(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+def test_the_rejected_rows_corrected_in_their_report_import_again(tmp_path, language):
+    bad = [
+        # A name a spreadsheet would run, a phone and a longitude with their signs; two
+        # problems (an e-mail, a year to come).
+        "B1,=Coop Oasis,cooperative,,MA,,,34.68,-1.91,+212 662 11 22 33,oasis@,,2999,,,,",
+        "B2,Coop Sahara,cooperative,,MA,,,48.85,2.35,,,,,,,,",  # Paris is not in Morocco
+    ]
+    report = tmp_path / "rejected.csv"
+    result = _import(
+        _file(tmp_path, [HEADER, ROWS[0], *bad]), report=report, extra=["--lang", language]
+    )
+    assert (result["created"], result["rejected"]) == (1, 2)
+    with report.open(encoding="utf-8-sig", newline="") as f:
+        lines = list(csv.reader(f))
+    assert len(lines) == 3  # a row with two problems is one line
+    header, b1, b2 = lines
+    at = {column: header.index(column) for column in COLUMNS}
+    assert (b1[0], b1[1], b1[3]) == ("3", "email; founded", "B1")
+    assert (b1[at["name"]], b1[at["longitude"]]) == ("'=Coop Oasis", "-1.91")
+    assert b1[at["phone"]] == "+212 662 11 22 33"
+    # Corrected as a spreadsheet would save them.
+    b1[at["email"]], b1[at["founded"]] = "oasis@example.org", "2015"
+    b2[at["latitude"]], b2[at["longitude"]] = "31.63", "-8.0"
+    with report.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(lines)
+
+    assert _import(report) == {
+        "rows": 2, "created": 2, "updated": 0, "unchanged": 0, "rejected": 0
+    }  # fmt: skip
+    oasis = Actor.objects.get(sources__source_id="B1")
+    assert (oasis.name_fr, oasis.phone, oasis.longitude) == ("=Coop Oasis", "+212662112233", -1.91)
+    assert Actor.objects.get(sources__source_id="B2").latitude == 31.63
+    assert _import(report)["unchanged"] == 2
+
+
+@pytest.mark.django_db
 def test_the_files_cells_are_let_go_before_the_duplicate_scan_that_follows(tmp_path, monkeypatch):
     command = importlib.import_module("tadamun.imports.management.commands.import")
     tables, seen = [], []
