@@ -22,11 +22,12 @@ def _keys(terms) -> dict[str, int]:
 
 @refreshed_every(300)
 def _vocabulary_keys() -> dict[str, dict]:
-    forms = list(LegalForm.objects.all())
+    forms, sectors = list(LegalForm.objects.all()), list(Sector.objects.all())
     return {
         "LegalForm": _keys(forms),
-        "Sector": _keys(list(Sector.objects.all())),
+        "Sector": _keys(sectors),
         "LegalFormCodes": {form.pk: form.code for form in forms},
+        "SectorCodes": {sector.pk: sector.code for sector in sectors},
     }
 
 
@@ -42,6 +43,11 @@ def vocabulary_id(vocabulary: str, text: str) -> int | None:
 def legal_form_codes() -> dict[int, str]:
     """The code of every legal form by its id, without a query."""
     return _vocabulary_keys()["LegalFormCodes"]
+
+
+def sector_codes() -> dict[int, str]:
+    """The code of every sector by its id, without a query."""
+    return _vocabulary_keys()["SectorCodes"]
 
 
 def legal_form_resolve(text: str) -> LegalForm | None:

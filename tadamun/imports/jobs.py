@@ -21,7 +21,7 @@ from tadamun.core.i18n import current_language
 from tadamun.duplicates.services import duplicates_memory_release, duplicates_scan_after_import
 from tadamun.imports.formats import Table, UnreadableFile, read_table
 from tadamun.imports.models import SAMPLE_ROWS, ImportJob
-from tadamun.imports.reports import rejections_as_json
+from tadamun.imports.reports import changes_as_json, rejections_as_json
 from tadamun.imports.services import ImportResult, actors_import
 
 logger = logging.getLogger(__name__)
@@ -156,6 +156,7 @@ def _run(job_id: int, *, dry_run: bool) -> None:
             Status.CHECKED if dry_run else Status.DONE,
             **result.summary(),
             rejections=rejections_as_json(result.rejections),
+            changes=changes_as_json(result.changes),
             progress_done=result.rows,
             progress_total=result.rows,
             **ended,

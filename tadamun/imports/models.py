@@ -72,6 +72,10 @@ class ImportJob(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     # The rejected rows of the last run: [{"line", "column", "reason", "cells"}, …].
     rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
+    # What the last run changes in actors already there, with the values before:
+    # [{"line", "source_id", "actor", "field", "before", "after"}, …]. Once the import is
+    # done, the record of what the actors held before it.
+    changes = models.JSONField(_("changes"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

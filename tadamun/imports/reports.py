@@ -1,4 +1,6 @@
-"""The report of an import's rejected rows: a CSV with one line per rejected row, its
+"""The reports of an import: its rejected rows, and what it changes in actors already there.
+
+The report of an import's rejected rows: a CSV with one line per rejected row, its
 line in the file, the columns at fault and the reasons, then the row's original cells.
 The command's `--report` and the staff pages' download write the same file. Corrected in
 a spreadsheet, it imports again as it is: the importer leaves out its first three
@@ -10,7 +12,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from tadamun.core.spreadsheets import spreadsheet_safe
-from tadamun.imports.services import Rejection
+from tadamun.imports.services import Change, Rejection
 
 # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
 BOM = "\ufeff"
@@ -47,4 +49,44 @@ def rejections_from_json(items: Iterable[dict]) -> list[Rejection]:
     return [
         Rejection(line=r["line"], cells=r["cells"], column=r["column"], reason=r["reason"])
         for r in items
+    ]
+
+
+def changes_write(out, changes: Iterable[Change]) -> None:
+    """Write what an import changes to `out`, without the BOM: one line per field changed,
+    with the value it had before (the record of it, once the import is done)."""
+    writer = csv.writer(out)
+    writer.writerow([_("line"), "source_id", _("actor"), _("field"), _("before"), _("after")])
+    for change in changes:
+        writer.writerow(
+            [
+                change.line,
+                spreadsheet_safe(change.source_id),
+                change.actor_id,
+                change.field,
+                spreadsheet_safe(change.before),
+                spreadsheet_safe(change.after),
+            ]
+        )
+
+
+def changes_as_json(changes: Iterable[Change]) -> list[dict]:
+    """Changes as a job keeps them (`ImportJob.changes`)."""
+    return [
+        {
+            "line": c.line,
+            "source_id": c.source_id,
+            "actor": c.actor_id,
+            "field": c.field,
+            "before": c.before,
+            "after": c.after,
+        }
+        for c in changes
+    ]
+
+
+def changes_from_json(items: Iterable[dict]) -> list[Change]:
+    return [
+        Change(c["line"], c["source_id"], c["actor"], c["field"], c["before"], c["after"])
+        for c in items
     ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tadamun.atlas.services import atlas_counts_gathered
 from tadamun.core.bulk import bulk_cache, chunks, cycles_left_alone
 from tadamun.directory.models import Actor, ActorSource
+from tadamun.directory.selectors import legal_form_codes, sector_codes
 from tadamun.directory.services import (
     NewActorRow,
     actor_bulk_update,
@@ -27,6 +28,7 @@ from tadamun.duplicates.keys import keys_owed_mark
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.formats import Table, UnreadableFile
 from tadamun.imports.rows import (
+    SECTOR_SEPARATOR,
     CheckedRow,
     actor_maker,
     cell_text,
@@ -34,6 +36,7 @@ from tadamun.imports.rows import (
     new_actor,
     refusal,
 )
+from tadamun.places.selectors import place_index
 
 logger = logging.getLogger(__name__)
 BATCH = 10_000
@@ -52,6 +55,18 @@ class Rejection:
 
 
 @dataclass
+class Change:
+    """A field of an actor already there that a row changes, as a file writes it."""
+
+    line: int
+    source_id: str
+    actor_id: int
+    field: str  # the actor's field, or the format's column for a vocabulary or a place
+    before: str
+    after: str
+
+
+@dataclass
 class ImportResult:
     rows: int = 0
     created: int = 0
@@ -59,6 +74,8 @@ class ImportResult:
     unchanged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # What the updates change, with the values before (which the actors no longer hold).
+    changes: list[Change] = field(default_factory=list)
     # The actors this import created or changed (for the duplicate scan that follows it).
     actor_ids: list[int] = field(default_factory=list)
 
@@ -222,6 +239,35 @@ def _known(
     return known, values, sectors
 
 
+# The fields a file names otherwise: by the format's column, with codes for values.
+_COLUMN_OF = {
+    "country_id": "country",
+    "legal_form_id": "legal_form",
+    "place_id": "territory",
+    "sectors": "sector",
+}
+
+
+def _shown(name: str, before, after) -> tuple[str, str, str]:
+    """A changed field as a file writes it: (its name, the value before, the value after),
+    with codes for legal forms, places and sectors."""
+
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if name == "legal_form_id":
+            return legal_form_codes().get(value, str(value))
+        if name == "place_id":
+            place = place_index().by_id.get(value)
+            return place.code if place else str(value)
+        if name == "sectors":
+            codes = sector_codes()
+            return SECTOR_SEPARATOR.join(sorted(codes.get(pk, str(pk)) for pk in value))
+        return str(value)
+
+    return _COLUMN_OF.get(name, name), text(before), text(after)
+
+
 def _by_slice(first: list[tuple[int, object]], then: list[tuple[int, object]]) -> list:
     """The items of two lists of (line, item) in line order: slice by slice of SLICE rows,
     those of the first list before those of the second."""
@@ -290,6 +336,7 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
             result.unchanged += 1
             continue
         sector_ids = changes.pop("sectors", None)
+        before = {name: getattr(actor, name) for name in changes}
         for name, value in changes.items():
             setattr(actor, name, value)
         try:
@@ -298,6 +345,13 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
         except ValidationError as error:
             refused.append((line, Rejection(line, cells, "", refusal(error))))
             continue
+        after = changes.copy()
+        if sector_ids is not None:
+            before["sectors"], after["sectors"] = sectors.get(actor_id, set()), sector_ids
+        result.changes += [
+            Change(line, row.source_id, actor_id, *_shown(name, value, after[name]))
+            for name, value in before.items()
+        ]
         # An actor that several rows change is stored as each left it.
         stored = copy.copy(actor) if rows_of[actor_id] > 1 else actor
         changed.append((line, stored, list(changes), sector_ids))

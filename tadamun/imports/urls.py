@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/import/", views.job_import_view, name="import"),
     path("<int:pk>/status/", views.job_status, name="status"),
     path("<int:pk>/rejected.csv", views.job_rejections, name="rejections"),
+    path("<int:pk>/changes.csv", views.job_changes, name="changes"),
 ]

@@ -1,6 +1,7 @@
 """Staff pages of imports: upload a file, see how it was read and map the headers the
 importer does not know, check it, import it in the background and follow its progress,
-download the rejected rows; and the list of past imports."""
+download the rejected rows and the changes to actors already there; and the list of
+past imports."""
 
 import logging
 
@@ -18,7 +19,13 @@ from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.forms import COLUMN_LABELS, MappingForm, UploadForm, missing_message
 from tadamun.imports.jobs import job_check, job_create, job_import, job_progress
 from tadamun.imports.models import ImportJob
-from tadamun.imports.reports import BOM, rejections_from_json, rejections_write
+from tadamun.imports.reports import (
+    BOM,
+    changes_from_json,
+    changes_write,
+    rejections_from_json,
+    rejections_write,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +44,7 @@ SEPARATORS = {
 }
 JOBS_PER_PAGE = 50
 REJECTIONS_SHOWN = 20
+CHANGES_SHOWN = 20
 
 
 staff_only = allowed_to("directory.import")
@@ -45,7 +53,7 @@ staff_only = allowed_to("directory.import")
 @staff_only
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = ImportJob.objects.select_related("user").defer(
-        "data", "sample", "headers", "mapping", "rejections", "error"
+        "data", "sample", "headers", "mapping", "rejections", "changes", "error"
     )
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "imports/job_list.html", {"page": page})
@@ -113,6 +121,7 @@ def _preview_page(request, job: ImportJob, form: MappingForm, status: int = 200)
         "done": done,
         "total": total,
         "rejections": job.rejections[:REJECTIONS_SHOWN],
+        "changes": job.changes[:CHANGES_SHOWN],
     }
     return render(request, "imports/job_preview.html", context, status=status)
 
@@ -124,6 +133,7 @@ def _result_page(request, job: ImportJob) -> HttpResponse:
         "done": done,
         "total": total,
         "rejections": job.rejections[:REJECTIONS_SHOWN],
+        "changes": job.changes[:CHANGES_SHOWN],
         "duplicates_url": reverse("duplicates:queue"),
     }
     return render(request, "imports/job_detail.html", context)
@@ -182,19 +192,41 @@ STATUS_FIELDS = (
 )
 
 
-@staff_only
-def job_rejections(request: HttpRequest, pk: int) -> HttpResponse:
-    """The rejected rows of the job's last check or import, as a CSV for Excel."""
-    job = get_object_or_404(
-        ImportJob.objects.only("source", "status", "headers", "rejections"), pk=pk
-    )
-    if job.status not in (ImportJob.Status.CHECKED, ImportJob.Status.DONE):
-        return redirect("imports:detail", pk=job.pk)
-    name = f"{slugify(job.source) or 'import'}-{job.pk}-rejected.csv"
+def _ran(pk: int, *fields: str) -> ImportJob | None:
+    """The job, when it has been checked or imported (its reports are of its last run)."""
+    job = get_object_or_404(ImportJob.objects.only("source", "status", *fields), pk=pk)
+    return job if job.status in (ImportJob.Status.CHECKED, ImportJob.Status.DONE) else None
+
+
+def _csv_download(job: ImportJob, what: str) -> HttpResponse:
+    """An empty CSV response for Excel (its BOM written), named after the job."""
+    name = f"{slugify(job.source) or 'import'}-{job.pk}-{what}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, name)},
     )
     response.write(BOM)
+    return response
+
+
+@staff_only
+def job_rejections(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rejected rows of the job's last check or import, as a CSV for Excel."""
+    job = _ran(pk, "headers", "rejections")
+    if job is None:
+        return redirect("imports:detail", pk=pk)
+    response = _csv_download(job, "rejected")
     rejections_write(response, job.headers, rejections_from_json(job.rejections))
+    return response
+
+
+@staff_only
+def job_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the job's last check or import changes in actors already there, before and
+    after, as a CSV for Excel."""
+    job = _ran(pk, "changes")
+    if job is None:
+        return redirect("imports:detail", pk=pk)
+    response = _csv_download(job, "changes")
+    changes_write(response, changes_from_json(job.changes))
     return response

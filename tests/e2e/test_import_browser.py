@@ -112,3 +112,34 @@ def test_salma_uploads_maps_checks_and_imports_a_file_in_arabic(
     page.goto(live_server.url + "/ar/staff/imports/")
     expect(page.locator("[data-jobs] tbody tr")).to_have_count(1)
     expect(page.locator("[data-jobs]")).to_contain_text("kef-2026")
+
+    # The governorate's corrected list: Ennour has another number. The check says so, with
+    # the number before, before anything is written; the import keeps it.
+    page.goto(live_server.url + "/ar/staff/imports/new/")
+    page.locator("#id_source").fill("kef-2026")
+    corrected = ["source_id" + LINES[0][len("رقم التسجيل") :], LINES[1][:-3] + "301", LINES[2]]
+    page.locator("#id_file").set_input_files(
+        files=[
+            {
+                "name": "liste-kef-2.csv",
+                "mimeType": "text/csv",
+                "buffer": "\r\n".join(corrected).encode("cp1256"),
+            }
+        ]
+    )
+    page.locator("form.import-form button[type=submit]").click()
+    page.locator("[data-check]").click()
+    expect(page.locator("[data-count=updated]")).to_have_text("1")
+    changes = page.locator("[data-changes]")
+    expect(changes).to_contain_text("+21678200300")
+    expect(changes).to_contain_text("+21678200301")
+    assert Actor.objects.get(sources__source_id="K1").phone == "+21678200300"
+    page.locator("[data-import]").click()
+    expect(page.locator("[data-status=done]")).to_be_visible()
+    expect(page.locator("[data-changes]")).to_contain_text("+21678200300")
+    with page.expect_download() as download:
+        page.locator("[data-download-changes]").click()
+    kept = download.value.path().read_bytes().decode("utf-8")
+    ennour = Actor.objects.get(sources__source_id="K1")
+    assert f"K1,{ennour.pk},phone,+21678200300,+21678200301" in kept
+    assert ennour.phone == "+21678200301"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from tadamun.duplicates.services import duplicates_scan_after_import
 from tadamun.imports.formats import UnreadableFile, read_table
-from tadamun.imports.reports import rejections_write
+from tadamun.imports.reports import changes_write, rejections_write
 from tadamun.imports.services import actors_import
 
 
@@ -20,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, help="name of the registry or list")
         parser.add_argument("--report", type=Path, help="CSV of the rejected rows and why")
+        parser.add_argument(
+            "--changes",
+            type=Path,
+            help="CSV of the fields of actors already there that the import changes, before "
+            "and after",
+        )
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print the summary as JSON"
         )
@@ -41,7 +47,18 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, kind, file, source, report, as_json, mappings, lang, no_scan, **options
+        self,
+        *args,
+        kind,
+        file,
+        source,
+        report,
+        changes,
+        as_json,
+        mappings,
+        lang,
+        no_scan,
+        **options,
     ):
         with translation.override(lang):
             mapping = {}
@@ -64,6 +81,9 @@ class Command(BaseCommand):
             if report:
                 with report.open("w", newline="", encoding="utf-8-sig") as out:
                     rejections_write(out, table.headers, result.rejections)
+            if changes:
+                with changes.open("w", newline="", encoding="utf-8-sig") as out:
+                    changes_write(out, result.changes)
             # The file's cells (gigabytes for a million rows) are not needed past here: the
             # scan, which needs as much again, takes their memory.
             table.rows.clear()
