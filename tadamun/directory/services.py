@@ -191,9 +191,9 @@ def actor_delete(*, actor: Actor) -> None:
 def actor_bulk_delete(*, actor_ids: Iterable[int]) -> int:
     """Delete many actors (the admin's action on a selection); returns how many."""
     actor_ids = list(actor_ids)
-    deleted, _by_model = Actor.objects.filter(id__in=actor_ids).delete()
+    _deleted, by_model = Actor.objects.filter(id__in=actor_ids).delete()
     atlas_actors_sync(actor_ids=actor_ids)
-    return deleted
+    return by_model.get(Actor._meta.label, 0)  # not the records deleted with them
 
 
 # The times that storing an actor sets (auto_now, auto_now_add), and the other columns of

@@ -1,6 +1,8 @@
 """Import jobs: a file staff uploaded, checked then imported away from the request that
 asks for it, in a thread of the server's process (there is no task queue).
 
+An import can then be undone, in the background too (`job_undo`).
+
 A check does all the work of an import and rolls it back, so that it gives the very answer
 the import will. Both are one transaction: what they write is invisible to other database
 connections until they end, so their progress goes to the cache (`job_progress` reads it).
@@ -20,9 +22,9 @@ from django.utils.translation import gettext as _
 from tadamun.core.i18n import current_language
 from tadamun.duplicates.services import duplicates_memory_release, duplicates_scan_after_import
 from tadamun.imports.formats import Table, UnreadableFile, read_table
-from tadamun.imports.models import SAMPLE_ROWS, ImportJob
-from tadamun.imports.reports import changes_as_json, rejections_as_json
-from tadamun.imports.services import ImportResult, actors_import
+from tadamun.imports.models import SAMPLE_ROWS, ImportJob, InvalidTransition
+from tadamun.imports.reports import changes_as_json, changes_from_json, rejections_as_json
+from tadamun.imports.services import ImportResult, actors_import, actors_import_undo
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +90,7 @@ def job_check(job: ImportJob, *, mapping: dict[str, str]) -> threading.Thread | 
         progress_done=0,
         progress_total=job.rows,
     )
-    return _start(job, dry_run=True)
+    return _start(job, what="check")
 
 
 def job_import(job: ImportJob) -> threading.Thread | None:
@@ -100,18 +102,34 @@ def job_import(job: ImportJob) -> threading.Thread | None:
         progress_done=0,
         progress_total=job.rows,
     )
-    return _start(job, dry_run=False)
+    return _start(job, what="import")
 
 
-def _start(job: ImportJob, *, dry_run: bool) -> threading.Thread | None:
-    cache.set(_progress_key(job.pk), (0, job.rows), PROGRESS_SECONDS)
+def job_undo(job: ImportJob, *, by) -> threading.Thread | None:
+    """Undo a done import (`actors_import_undo`) in the background: what it changed goes
+    back, what it created goes away, but what has changed since."""
+    if not job.undoable:
+        raise InvalidTransition(f"{job.status}: this import cannot be undone")
+    job.move_to(
+        Status.UNDOING,
+        undone_by=by,
+        language=current_language(),
+        error="",
+        progress_done=0,
+        progress_total=0,  # the actors to go through, counted once it starts
+    )
+    return _start(job, what="undo")
+
+
+def _start(job: ImportJob, *, what: str) -> threading.Thread | None:
+    cache.set(_progress_key(job.pk), (0, job.progress_total), PROGRESS_SECONDS)
     if jobs_inline():
-        _run(job.pk, dry_run=dry_run)
+        _run(job.pk, what=what)
         return None
     thread = threading.Thread(
         target=_run_in_thread,
         args=(job.pk,),
-        kwargs={"dry_run": dry_run},
+        kwargs={"what": what},
         name=f"import-job-{job.pk}",
         daemon=True,
     )
@@ -120,19 +138,23 @@ def _start(job: ImportJob, *, dry_run: bool) -> threading.Thread | None:
     return thread
 
 
-def _run_in_thread(job_id: int, *, dry_run: bool) -> None:
+def _run_in_thread(job_id: int, *, what: str) -> None:
     try:
         with _one_at_a_time:
-            _run(job_id, dry_run=dry_run)
+            _run(job_id, what=what)
     finally:
         connection.close()
 
 
-def _run(job_id: int, *, dry_run: bool) -> None:
+def _run(job_id: int, *, what: str) -> None:
+    """Run the job's check, import or undoing."""
     job = ImportJob.objects.get(pk=job_id)
     if not job.working:
         return
-    what = "check" if dry_run else "import"
+    if what == "undo":
+        _undo(job)
+        return
+    dry_run = what == "check"
 
     def progress(done: int, total: int) -> None:
         cache.set(_progress_key(job_id), (done, total), PROGRESS_SECONDS)
@@ -173,6 +195,36 @@ def _run(job_id: int, *, dry_run: bool) -> None:
     if not dry_run:
         del table  # its cells' memory, for the scan
         _after_import(result)
+
+
+def _undo(job: ImportJob) -> None:
+    def progress(done: int, total: int) -> None:
+        cache.set(_progress_key(job.pk), (done, total), PROGRESS_SECONDS)
+
+    with translation.override(job.language):
+        try:
+            with transaction.atomic():
+                result = actors_import_undo(
+                    source=job.source,
+                    changes=changes_from_json(job.changes),
+                    since=job.started_at,
+                    until=job.finished_at,
+                    progress=progress,
+                )
+                job.move_to(
+                    Status.UNDONE,
+                    undone_at=timezone.now(),
+                    undo_report={**result.summary(), "left": result.left},
+                )
+        except Exception as error:  # nothing undone: the import stays done, and says why
+            job.move_to(Status.DONE, error=_("Undoing failed: %(error)s") % {
+                "error": f"{type(error).__name__}: {error}"[:500]
+            }, undone_by=None)  # fmt: skip
+            _log_error(f"import job {job.pk}: undoing failed", error)
+            return
+        finally:
+            cache.delete(_progress_key(job.pk))
+    logger.info("import job %s: undone by user %s: %s", job.pk, job.undone_by_id, result.summary())
 
 
 def _failed(job: ImportJob, what: str, error: Exception) -> None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # How many rows of the file the preview shows (kept on the job at upload).
 SAMPLE_ROWS = 10
@@ -22,6 +23,8 @@ class ImportJob(models.Model):
         RUNNING = "running", _("importing")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        UNDOING = "undoing", pgettext_lazy("import status", "undoing")
+        UNDONE = "undone", pgettext_lazy("import status", "undone")
 
     # Every status a job can move to from each status: the one place that says so.
     # The check runs in the background like the import (it does all the import's work,
@@ -31,11 +34,14 @@ class ImportJob(models.Model):
         Status.CHECKING: (Status.CHECKED, Status.FAILED),
         Status.CHECKED: (Status.CHECKING, Status.RUNNING),
         Status.RUNNING: (Status.DONE, Status.FAILED),
-        Status.DONE: (),
+        Status.DONE: (Status.UNDOING,),
         Status.FAILED: (),
+        # An undoing that fails leaves the import done, as it was.
+        Status.UNDOING: (Status.UNDONE, Status.DONE),
+        Status.UNDONE: (),
     }
     # While in one of these, a thread is working on the job and its progress is in the cache.
-    WORKING = (Status.CHECKING, Status.RUNNING)
+    WORKING = (Status.CHECKING, Status.RUNNING, Status.UNDOING)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,9 +79,10 @@ class ImportJob(models.Model):
     # The rejected rows of the last run: [{"line", "column", "reason", "cells"}, …].
     rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
     # What the last run changes in actors already there, with the values before:
-    # [{"line", "source_id", "actor", "field", "before", "after"}, …]. Once the import is
-    # done, the record of what the actors held before it.
-    changes = models.JSONField(_("changes"), default=list, blank=True)
+    # [{"line", "source_id", "actor", "field", "before", "after", …}, …] (reports.py).
+    # Once the import is done, the record of what the actors held before it, which lets
+    # it be undone. None: not recorded (an import from before the record was kept).
+    changes = models.JSONField(_("changes"), null=True, blank=True, default=None)
     error = models.TextField(_("error"), blank=True)
 
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -83,6 +90,18 @@ class ImportJob(models.Model):
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # What the undoing did: {"restored", "removed", "left": [{"actor", "source_id",
+    # "field", "reason"}, …]}.
+    undo_report = models.JSONField(_("undoing"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -124,6 +143,11 @@ class ImportJob(models.Model):
             "unchanged": self.unchanged,
             "rejected": self.rejected,
         }
+
+    @property
+    def undoable(self) -> bool:
+        """Whether the import can be undone: done, with what it changed on record."""
+        return self.can_move_to(self.Status.UNDOING) and self.changes is not None
 
     def file_bytes(self) -> bytes:
         # PostgreSQL gives a memoryview, SQLite bytes.

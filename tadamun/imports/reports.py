@@ -80,6 +80,9 @@ def changes_as_json(changes: Iterable[Change]) -> list[dict]:
             "field": c.field,
             "before": c.before,
             "after": c.after,
+            "attribute": c.attribute,
+            "value_before": c.value_before,
+            "value_after": c.value_after,
         }
         for c in changes
     ]
@@ -87,6 +90,16 @@ def changes_as_json(changes: Iterable[Change]) -> list[dict]:
 
 def changes_from_json(items: Iterable[dict]) -> list[Change]:
     return [
-        Change(c["line"], c["source_id"], c["actor"], c["field"], c["before"], c["after"])
+        Change(
+            c["line"],
+            c["source_id"],
+            c["actor"],
+            c["field"],
+            c["before"],
+            c["after"],
+            attribute=c["attribute"],
+            value_before=c["value_before"],
+            value_after=c["value_after"],
+        )
         for c in items
     ]

@@ -6,9 +6,11 @@ import logging
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from tadamun.atlas.services import atlas_counts_gathered
@@ -17,6 +19,7 @@ from tadamun.directory.models import Actor, ActorSource
 from tadamun.directory.selectors import legal_form_codes, sector_codes
 from tadamun.directory.services import (
     NewActorRow,
+    actor_bulk_delete,
     actor_bulk_update,
     actor_derive,
     actor_rows_create,
@@ -25,6 +28,7 @@ from tadamun.directory.services import (
     first_import,
 )
 from tadamun.duplicates.keys import keys_owed_mark
+from tadamun.duplicates.models import Merge
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.formats import Table, UnreadableFile
 from tadamun.imports.rows import (
@@ -64,6 +68,11 @@ class Change:
     field: str  # the actor's field, or the format's column for a vocabulary or a place
     before: str
     after: str
+    # The actor's attribute ("place_id", or "sectors": their ids, sorted), and its values
+    # before and after as stored, for the import to be undone (`actors_import_undo`).
+    attribute: str = ""
+    value_before: object = None
+    value_after: object = None
 
 
 @dataclass
@@ -159,6 +168,148 @@ def actors_import(
     return result
 
 
+@dataclass
+class UndoResult:
+    restored: int = 0  # fields put back as they were before the import
+    removed: int = 0  # actors the import created, removed
+    # What stays as it is, and why: [{"actor", "source_id", "field", "reason"}, …].
+    left: list[dict] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {"restored": self.restored, "removed": self.removed, "left": len(self.left)}
+
+
+@transaction.atomic
+def actors_import_undo(
+    *,
+    source: str,
+    changes: list[Change],
+    since: datetime,
+    until: datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> UndoResult:
+    """Undo an import of `source` that ran from `since` to `until` and made `changes`:
+    every field it changed goes back to its value before, unless it has changed again
+    since; every actor it created is removed, unless it has changed since, holds another
+    record, or kept another actor in a merge. What stays is listed, with why.
+
+    `progress(done, total)` is called after each batch of actors (for a progress bar)."""
+    result = UndoResult()
+    with connection.cursor() as cursor:
+        _source_lock(cursor, source)
+    removable = _created_removable(source, since, until, result)
+    by_actor: dict[int, list[Change]] = {}
+    for change in changes:
+        by_actor.setdefault(change.actor_id, []).append(change)
+    total, done = len(by_actor) + len(removable), 0
+    for ids in chunks(sorted(by_actor), IDS_PER_QUERY):
+        _changes_undo({actor_id: by_actor[actor_id] for actor_id in ids}, result)
+        done += len(ids)
+        if progress is not None:
+            progress(done, total)
+    for ids in chunks(removable, IDS_PER_QUERY):
+        result.removed += actor_bulk_delete(actor_ids=ids)
+        done += len(ids)
+        if progress is not None:
+            progress(done, total)
+    logger.info("import from %s undone: %s", source, result.summary())
+    return result
+
+
+def _changes_undo(by_actor: dict[int, list[Change]], result: UndoResult) -> None:
+    """Put back what the import changed in these actors (a few thousand)."""
+    ids = list(by_actor)
+    found = Actor.objects.in_bulk(ids)
+    sectors: dict[int, list[int]] = {}
+    for actor_id, sector_id in Actor.sectors.through.objects.filter(actor_id__in=ids).values_list(
+        "actor_id", "sector_id"
+    ):
+        sectors.setdefault(actor_id, []).append(sector_id)
+    actors, fields, sector_ids = [], [], []
+    for actor_id in ids:
+        actor = found.get(actor_id)
+        restored, names, sectors_before = 0, [], None
+        for change in by_actor[actor_id]:
+            if actor is None:
+                _left(result, change, _("the actor was removed since"))
+                continue
+            if change.attribute == "sectors":
+                now = sorted(set(sectors.get(actor_id, [])))
+            else:
+                now = getattr(actor, change.attribute)
+            if now != change.value_after:
+                _left(result, change, _("changed again since the import"))
+                continue
+            if change.attribute == "sectors":
+                sectors_before = change.value_before
+            else:
+                setattr(actor, change.attribute, change.value_before)
+                names.append(change.attribute)
+            restored += 1
+        if not restored:
+            continue
+        try:
+            actor_validate(actor)
+            actor_derive(actor, with_places=False)
+        except ValidationError as error:
+            for change in by_actor[actor_id]:
+                _left(result, change, refusal(error))
+            continue
+        actors.append(actor)
+        fields.append(names)
+        sector_ids.append(sectors_before)
+        result.restored += restored
+    if actors:
+        actor_bulk_update(actors=actors, fields=fields, sector_ids=sector_ids, checked=True)
+
+
+def _left(result: UndoResult, change: Change, reason: str) -> None:
+    result.left.append(
+        {
+            "actor": change.actor_id,
+            "source_id": change.source_id,
+            "field": change.field,
+            "reason": str(reason),
+        }
+    )
+
+
+def _created_removable(source: str, since: datetime, until: datetime, result: UndoResult) -> list:
+    """The ids of the actors the import created (whose records it added) that can be
+    removed; the others are listed in `result.left`, with why they stay."""
+    this_import = Q(source=source, added_at__gte=since, added_at__lte=until)
+    created = Actor.objects.filter(
+        Exists(ActorSource.objects.filter(this_import, actor=OuterRef("pk")))
+    )
+    reasons = [
+        (Q(updated_at__gt=until), _("changed since the import")),
+        (
+            Exists(ActorSource.objects.filter(actor=OuterRef("pk")).exclude(this_import)),
+            _("holds a record of another import"),
+        ),
+        (
+            Exists(Merge.objects.filter(survivor=OuterRef("pk"))),
+            _("kept another actor in a merge"),
+        ),
+    ]
+    kept: set[int] = set()
+    removable = created
+    for condition, reason in reasons:
+        removable = removable.exclude(condition)
+        for actor_id, source_id in (
+            created.filter(condition)
+            .filter(sources__in=ActorSource.objects.filter(this_import))
+            .values_list("pk", "sources__source_id")
+            .order_by("pk")
+        ):
+            if actor_id not in kept:
+                kept.add(actor_id)
+                result.left.append(
+                    {"actor": actor_id, "source_id": source_id, "field": "", "reason": str(reason)}
+                )
+    return list(removable.order_by("pk").values_list("pk", flat=True))
+
+
 # From this many rows on, an import reads all the records of its source at once.
 ALL_RECORDS_FROM = 20_000
 
@@ -172,8 +323,7 @@ def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, in
     quote = connection.ops.quote_name
     table_name = quote(ActorSource._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [source])
+        _source_lock(cursor, source)
         if len(table.rows) >= ALL_RECORDS_FROM:
             cursor.execute(
                 f"SELECT source_id, actor_id FROM {table_name} WHERE source = %s",  # noqa: S608
@@ -192,6 +342,13 @@ def _records(source: str, table: Table, columns: dict[int, str]) -> dict[str, in
             )
             found.update(cursor.fetchall())
         return found
+
+
+def _source_lock(cursor, source: str) -> None:
+    """On PostgreSQL, wait for any other import (or undoing) of the same source to end:
+    an advisory lock, released with the transaction. SQLite writes alone anyway."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [source])
 
 
 def _among(column: str, values: list) -> tuple[str, list]:
@@ -347,9 +504,18 @@ def _import_batch(table, rows_checked, source, records, start, seen, result, mak
             continue
         after = changes.copy()
         if sector_ids is not None:
-            before["sectors"], after["sectors"] = sectors.get(actor_id, set()), sector_ids
+            before["sectors"] = sorted(sectors.get(actor_id, set()))
+            after["sectors"] = sorted(set(sector_ids))
         result.changes += [
-            Change(line, row.source_id, actor_id, *_shown(name, value, after[name]))
+            Change(
+                line,
+                row.source_id,
+                actor_id,
+                *_shown(name, value, after[name]),
+                attribute=name,
+                value_before=value,
+                value_after=after[name],
+            )
             for name, value in before.items()
         ]
         # An actor that several rows change is stored as each left it.

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.job_status, name="status"),
     path("<int:pk>/rejected.csv", views.job_rejections, name="rejections"),
     path("<int:pk>/changes.csv", views.job_changes, name="changes"),
+    path("<int:pk>/undo/", views.job_undo_view, name="undo"),
 ]

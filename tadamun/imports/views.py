@@ -1,24 +1,27 @@
 """Staff pages of imports: upload a file, see how it was read and map the headers the
 importer does not know, check it, import it in the background and follow its progress,
-download the rejected rows and the changes to actors already there; and the list of
-past imports."""
+download the rejected rows and the changes to actors already there, undo an import;
+and the list of past imports."""
 
 import logging
+from contextlib import suppress
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tadamun.accounts.permissions import allowed_to
 from tadamun.imports.columns import REQUIRED, map_headers
 from tadamun.imports.forms import COLUMN_LABELS, MappingForm, UploadForm, missing_message
-from tadamun.imports.jobs import job_check, job_create, job_import, job_progress
-from tadamun.imports.models import ImportJob
+from tadamun.imports.jobs import job_check, job_create, job_import, job_progress, job_undo
+from tadamun.imports.models import ImportJob, InvalidTransition
 from tadamun.imports.reports import (
     BOM,
     changes_from_json,
@@ -53,7 +56,7 @@ staff_only = allowed_to("directory.import")
 @staff_only
 def job_list(request: HttpRequest) -> HttpResponse:
     jobs = ImportJob.objects.select_related("user").defer(
-        "data", "sample", "headers", "mapping", "rejections", "changes", "error"
+        "data", "sample", "headers", "mapping", "rejections", "changes", "undo_report", "error"
     )
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "imports/job_list.html", {"page": page})
@@ -83,7 +86,13 @@ def _job(pk: int) -> ImportJob:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview and check of a job not imported yet; the import's progress or result."""
     job = _job(pk)
-    if job.status in (ImportJob.Status.RUNNING, ImportJob.Status.DONE, ImportJob.Status.FAILED):
+    if job.status in (
+        ImportJob.Status.RUNNING,
+        ImportJob.Status.DONE,
+        ImportJob.Status.FAILED,
+        ImportJob.Status.UNDOING,
+        ImportJob.Status.UNDONE,
+    ):
         return _result_page(request, job)
     form = MappingForm(headers=job.headers, mapping=job.mapping)
     return _preview_page(request, job, form)
@@ -121,7 +130,7 @@ def _preview_page(request, job: ImportJob, form: MappingForm, status: int = 200)
         "done": done,
         "total": total,
         "rejections": job.rejections[:REJECTIONS_SHOWN],
-        "changes": job.changes[:CHANGES_SHOWN],
+        "changes": (job.changes or [])[:CHANGES_SHOWN],
     }
     return render(request, "imports/job_preview.html", context, status=status)
 
@@ -133,8 +142,9 @@ def _result_page(request, job: ImportJob) -> HttpResponse:
         "done": done,
         "total": total,
         "rejections": job.rejections[:REJECTIONS_SHOWN],
-        "changes": job.changes[:CHANGES_SHOWN],
+        "changes": (job.changes or [])[:CHANGES_SHOWN],
         "duplicates_url": reverse("duplicates:queue"),
+        "left": job.undo_report.get("left", [])[:CHANGES_SHOWN],
     }
     return render(request, "imports/job_detail.html", context)
 
@@ -160,6 +170,20 @@ def job_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         logger.info("import job %s: user %s imports source %r", job.pk, request.user.pk, job.source)
         job_import(job)
     return redirect("imports:detail", pk=job.pk)
+
+
+@staff_only
+@require_POST
+def job_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a done import in the background, once its consequences are confirmed; the
+    job's page follows it."""
+    job = _job(pk)
+    if job.undoable and request.POST.get("confirm"):
+        with suppress(InvalidTransition):  # undone meanwhile by another request
+            job_undo(job, by=request.user)
+    elif job.undoable:
+        messages.error(request, _("Tick the box to confirm, then undo the import."))
+    return redirect(reverse("imports:detail", kwargs={"pk": job.pk}) + "#undo")
 
 
 @staff_only
@@ -195,7 +219,8 @@ STATUS_FIELDS = (
 def _ran(pk: int, *fields: str) -> ImportJob | None:
     """The job, when it has been checked or imported (its reports are of its last run)."""
     job = get_object_or_404(ImportJob.objects.only("source", "status", *fields), pk=pk)
-    return job if job.status in (ImportJob.Status.CHECKED, ImportJob.Status.DONE) else None
+    ran = (ImportJob.Status.CHECKED, ImportJob.Status.DONE, ImportJob.Status.UNDONE)
+    return job if job.status in ran else None
 
 
 def _csv_download(job: ImportJob, what: str) -> HttpResponse:

@@ -143,3 +143,12 @@ def test_salma_uploads_maps_checks_and_imports_a_file_in_arabic(
     ennour = Actor.objects.get(sources__source_id="K1")
     assert f"K1,{ennour.pk},phone,+21678200300,+21678200301" in kept
     assert ennour.phone == "+21678200301"
+
+    # It was the wrong list after all: Salma undoes the import, ticking the box first.
+    page.locator("[data-undo-button]").click()
+    expect(page.locator("#undo-confirm")).to_be_focused()  # the browser asks for the box
+    page.locator("#undo-confirm").check()
+    page.locator("[data-undo-button]").click()
+    expect(page.locator("[data-count=restored]")).to_have_text("1")
+    expect(page.locator("[data-count=removed]")).to_have_text("0")
+    assert Actor.objects.get(sources__source_id="K1").phone == "+21678200300"

@@ -1,6 +1,7 @@
 """What an import changes in the actors already there: listed by the check before it is
 written, kept by the import after (the values before, which the actors no longer hold),
-in the command's `--changes` file and the staff pages' download."""
+in the command's `--changes` file and the staff pages' download; and an import undone
+from that record."""
 
 import csv
 import io
@@ -12,7 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from tadamun.accounts.testing import log_in, make_user
+from tadamun.atlas.models import AtlasPoint
 from tadamun.directory.models import Actor
+from tadamun.directory.services import actor_update
+from tadamun.duplicates.services import actors_merge
+from tadamun.imports import jobs
 from tadamun.imports.columns import COLUMNS
 from tadamun.imports.models import ImportJob
 from tadamun.imports.reports import BOM
@@ -77,6 +82,7 @@ def salma(client, db, settings):
     settings.TADAMUN_IMPORT_JOBS_INLINE = True
     user = make_user("salma", platform_role="analyst")
     log_in(client, user)
+    client.user = user
     return client
 
 
@@ -122,3 +128,111 @@ def test_a_first_import_changes_nothing_and_says_so(salma):
     job = _web_job(salma, FIRST)
     assert job.changes == []
     assert "data-changes" not in salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+
+
+# Undoing an import
+
+
+def _imported(client, lines) -> ImportJob:
+    job = _web_job(client, lines)
+    assert client.post(f"/en/staff/imports/{job.pk}/import/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    return job
+
+
+def _undo(client, job: ImportJob, **data) -> ImportJob:
+    response = client.post(f"/en/staff/imports/{job.pk}/undo/", data)
+    assert response["Location"] == f"/en/staff/imports/{job.pk}/#undo"
+    job.refresh_from_db()
+    return job
+
+
+def _state(source_id: str) -> tuple:
+    actor = Actor.objects.get(sources__source_id=source_id)
+    sectors = sorted(actor.sectors.values_list("code", flat=True))
+    return actor.phone, actor.place.code, sectors
+
+
+def test_undoing_an_import_puts_back_what_it_changed_and_removes_what_it_created(salma):
+    _imported(salma, FIRST)
+    before = {source_id: _state(source_id) for source_id in ("R1", "R2")}
+    job = _imported(salma, SECOND)
+    assert _state("R1") != before["R1"]
+    assert "data-undo-button" in salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+
+    job = _undo(salma, job, confirm="1")
+    assert job.status == ImportJob.Status.UNDONE and job.undone_by == salma.user
+    assert job.undo_report == {"restored": 3, "removed": 1, "left": []}
+    assert {source_id: _state(source_id) for source_id in ("R1", "R2")} == before
+    assert not Actor.objects.filter(sources__source_id="R3").exists()
+    assert AtlasPoint.objects.count() == Actor.objects.count() == 2
+    page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+    assert 'data-count="restored">3<' in page and 'data-count="removed">1<' in page
+    assert "data-undo-button" not in page
+    # Once only.
+    assert _undo(salma, job, confirm="1").undo_report["removed"] == 1
+
+
+def test_what_changed_since_the_import_stays_as_it_is_and_is_listed(salma):
+    _imported(salma, FIRST)
+    job = _imported(salma, SECOND)
+    amal = Actor.objects.get(sources__source_id="R1")
+    actor_update(actor=amal, phone="+212663000000")  # edited by hand since
+    tifawin = Actor.objects.get(sources__source_id="R3")
+    annour = Actor.objects.get(sources__source_id="R2")
+    actors_merge(survivor=tifawin, merged=annour, choices={}, by=salma.user)
+
+    job = _undo(salma, job, confirm="1")
+    report = job.undo_report
+    assert (report["restored"], report["removed"]) == (2, 0)
+    assert {(item["source_id"], item["field"]) for item in report["left"]} == {
+        ("R1", "phone"),
+        ("R3", ""),
+    }
+    phone, place, sectors = _state("R1")
+    assert (phone, place, sectors) == ("+212663000000", "MA-NAD-NADOR", ["handicrafts"])
+    assert Actor.objects.filter(pk=tifawin.pk).exists()
+    page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+    assert "data-left" in page and "changed again since the import" in page
+
+
+def test_an_import_is_undone_only_once_confirmed(salma):
+    _imported(salma, FIRST)
+    job = _imported(salma, SECOND)
+    assert _undo(salma, job).status == ImportJob.Status.DONE
+    assert Actor.objects.filter(sources__source_id="R3").exists()
+
+
+def test_an_import_whose_changes_were_not_recorded_cannot_be_undone(salma):
+    job = _imported(salma, FIRST)
+    ImportJob.objects.filter(pk=job.pk).update(changes=None)  # an import from before
+    assert "data-undo" not in salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+    assert _undo(salma, job, confirm="1").status == ImportJob.Status.DONE
+    assert Actor.objects.count() == 2
+
+
+def test_an_account_without_the_imports_cannot_undo_one(salma, client):
+    job = _imported(salma, FIRST)
+    log_in(client, make_user("karim"))
+    assert client.post(f"/en/staff/imports/{job.pk}/undo/", {"confirm": "1"}).status_code == 404
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+
+
+def test_an_undoing_that_fails_leaves_the_import_done_and_says_why(salma, monkeypatch):
+    _imported(salma, FIRST)
+    job = _imported(salma, SECOND)
+    real = jobs.actors_import_undo
+
+    def failing(**kwargs):
+        real(**kwargs)  # all its work, then
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(jobs, "actors_import_undo", failing)
+    job = _undo(salma, job, confirm="1")
+    assert job.status == ImportJob.Status.DONE and job.undone_by is None
+    assert "disk full" in job.error
+    assert Actor.objects.filter(sources__source_id="R3").exists()  # nothing undone
+    page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+    assert "disk full" in page and "data-undo-button" in page

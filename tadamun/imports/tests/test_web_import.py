@@ -384,6 +384,12 @@ def test_a_job_runs_in_a_thread_of_its_own_when_not_inline(settings, client):
     assert job.status == ImportJob.Status.DONE, job.error
     assert (job.created, job.rejected) == (2, 1)
     assert Actor.objects.count() == 2
+    thread = jobs.job_undo(job, by=user)
+    thread.join(timeout=60)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.UNDONE, job.error
+    assert job.undo_report["removed"] == 2
+    assert Actor.objects.count() == 0
 
 
 def test_a_failing_import_says_why_and_imports_nothing(salma, monkeypatch):
