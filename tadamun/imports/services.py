@@ -228,7 +228,8 @@ def _changes_undo(by_actor: dict[int, list[Change]], result: UndoResult) -> None
     actors, fields, sector_ids = [], [], []
     for actor_id in ids:
         actor = found.get(actor_id)
-        restored, names, sectors_before = 0, [], None
+        restored: list[Change] = []
+        names, sectors_before = [], None
         for change in by_actor[actor_id]:
             if actor is None:
                 _left(result, change, _("the actor was removed since"))
@@ -245,20 +246,20 @@ def _changes_undo(by_actor: dict[int, list[Change]], result: UndoResult) -> None
             else:
                 setattr(actor, change.attribute, change.value_before)
                 names.append(change.attribute)
-            restored += 1
+            restored.append(change)
         if not restored:
             continue
         try:
             actor_validate(actor)
             actor_derive(actor, with_places=False)
         except ValidationError as error:
-            for change in by_actor[actor_id]:
+            for change in restored:
                 _left(result, change, refusal(error))
             continue
         actors.append(actor)
         fields.append(names)
         sector_ids.append(sectors_before)
-        result.restored += restored
+        result.restored += len(restored)
     if actors:
         actor_bulk_update(actors=actors, fields=fields, sector_ids=sector_ids, checked=True)
 
