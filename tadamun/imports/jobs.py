@@ -79,6 +79,43 @@ def job_create(*, user, source: str, file_name: str, data: bytes, table: Table) 
     return job
 
 
+def job_record_command(
+    *,
+    table: Table,
+    source: str,
+    file_name: str,
+    file_size: int,
+    mapping: dict[str, str],
+    result: ImportResult,
+    started_at,
+) -> ImportJob:
+    """The record of an import run by `tadamun import actors`, done: listed with the
+    others, its rejected rows and changes downloadable, and undoable from its page. Its
+    file is not kept. Call it in the import's transaction, so that both go together."""
+    job = ImportJob.objects.create(
+        by_command=True,
+        source=source,
+        file_name=file_name[:255],
+        data=b"",
+        file_size=file_size,
+        encoding=table.encoding,
+        separator=table.separator,
+        headers=table.headers,
+        mapping=mapping,
+        language=current_language(),
+        status=Status.DONE,
+        **result.summary(),
+        progress_done=result.rows,
+        progress_total=result.rows,
+        rejections=rejections_as_json(result.rejections),
+        changes=changes_as_json(result.changes),
+        started_at=started_at,
+        finished_at=timezone.now(),
+    )
+    logger.info("import job %s: import of source %r from the command line", job.pk, source)
+    return job
+
+
 def job_check(job: ImportJob, *, mapping: dict[str, str]) -> threading.Thread | None:
     """Check the file with this mapping of its headers: created, updated, unchanged and
     rejected rows, and why, with nothing written."""

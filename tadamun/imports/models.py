@@ -50,6 +50,8 @@ class ImportJob(models.Model):
         null=True,
         related_name="import_jobs",
     )
+    # An import run by `tadamun import actors` (no one uploaded it; its file is not kept).
+    by_command = models.BooleanField(_("from the command line"), default=False)
     source = models.CharField(_("source"), max_length=100)
     file_name = models.CharField(_("file name"), max_length=255)
     # The file as it was uploaded; read again by the check and the import.
@@ -90,6 +92,8 @@ class ImportJob(models.Model):
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # When the retention rule cleared the file and the rows (privacy/register.toml).
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

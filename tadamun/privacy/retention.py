@@ -232,9 +232,10 @@ def _import_jobs(report: RetentionReport) -> None:
     jobs = (
         ImportJob.objects.filter(_before(rule, report.now))
         .exclude(status__in=ImportJob.WORKING)
-        .exclude(data=b"")
+        .filter(cleared_at__isnull=True)
     )
     values = {name: _empty(ImportJob._meta.get_field(name)) for name in rule.clear}
+    values["cleared_at"] = report.now
     report.counts["import_files_cleared"] = (
         jobs.count() if report.dry_run else jobs.update(**values)
     )

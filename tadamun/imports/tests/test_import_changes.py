@@ -6,11 +6,13 @@ from that record."""
 import csv
 import io
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tadamun.accounts.testing import log_in, make_user
 from tadamun.atlas.models import AtlasPoint
@@ -21,6 +23,7 @@ from tadamun.imports import jobs
 from tadamun.imports.columns import COLUMNS
 from tadamun.imports.models import ImportJob
 from tadamun.imports.reports import BOM
+from tadamun.privacy.retention import retention_apply
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +239,51 @@ def test_an_undoing_that_fails_leaves_the_import_done_and_says_why(salma, monkey
     assert Actor.objects.filter(sources__source_id="R3").exists()  # nothing undone
     page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
     assert "disk full" in page and "data-undo-button" in page
+
+
+# Imports from the command line
+
+
+def test_an_import_from_the_command_line_is_listed_and_can_be_undone_from_its_page(tmp_path, salma):
+    _import(tmp_path, FIRST)
+    out = StringIO()
+    path = tmp_path / "second.csv"
+    path.write_text("\n".join([HEADER, *SECOND]), encoding="utf-8")
+    call_command("import", "actors", str(path), "--source", "registry", "--lang", "en",
+                 "--no-scan", stdout=out)  # fmt: skip
+    job = ImportJob.objects.latest("pk")
+    assert f"Recorded as import {job.pk}: /en/staff/imports/{job.pk}/" in out.getvalue()
+    assert (job.by_command, job.status, job.user, job.file_name) == (
+        True, ImportJob.Status.DONE, None, "second.csv"
+    )  # fmt: skip
+    assert (job.rows, job.created, job.updated, job.unchanged) == (3, 1, 1, 1)
+    assert job.file_bytes() == b""
+    assert {c["field"] for c in job.changes} == {"territory", "phone", "sector"}
+
+    listing = salma.get("/en/staff/imports/").content.decode()
+    assert "command line" in listing and "second.csv" in listing
+    page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
+    assert "data-by-command" in page and "data-undo-button" in page
+    job = _undo(salma, job, confirm="1")
+    assert job.undo_report == {"restored": 3, "removed": 1, "left": []}
+    assert _state("R1")[0] == "+212661234567"
+
+
+def test_a_file_that_cannot_be_read_leaves_no_record(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(CommandError):
+        call_command("import", "actors", str(path), "--source", "registry")
+    assert not ImportJob.objects.exists()
+
+
+def test_after_180_days_the_record_is_cleared_and_the_import_can_no_longer_be_undone(tmp_path):
+    _import(tmp_path, FIRST)
+    job = ImportJob.objects.get()
+    assert job.undoable
+    later = timezone.now() + timedelta(days=181)
+    assert retention_apply(now=later).counts["import_files_cleared"] == 1
+    job.refresh_from_db()
+    assert (job.changes, job.rejections, job.cleared_at) == (None, [], later)
+    assert not job.undoable
+    assert retention_apply(now=later).counts["import_files_cleared"] == 0

@@ -3,11 +3,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tadamun.duplicates.services import duplicates_scan_after_import
 from tadamun.imports.formats import UnreadableFile, read_table
+from tadamun.imports.jobs import job_record_command
 from tadamun.imports.reports import changes_write, rejections_write
 from tadamun.imports.services import actors_import
 
@@ -73,8 +76,22 @@ class Command(BaseCommand):
                 raise CommandError(f"{file}: {error.strerror}") from error
             try:
                 table = read_table(data, file.name)
+                size = len(data)
                 del data
-                result = actors_import(table=table, source=source, mapping=mapping)
+                # The import and its record (the staff pages list it, and can undo it)
+                # go together.
+                with transaction.atomic():
+                    started_at = timezone.now()
+                    result = actors_import(table=table, source=source, mapping=mapping)
+                    job = job_record_command(
+                        table=table,
+                        source=source,
+                        file_name=file.name,
+                        file_size=size,
+                        mapping=mapping,
+                        result=result,
+                        started_at=started_at,
+                    )
             except UnreadableFile as error:
                 nothing = _("Nothing was imported.")
                 raise CommandError(f"{file}: {error} {nothing}") from error
@@ -97,6 +114,10 @@ class Command(BaseCommand):
                     + (f", «{table.separator}»" if table.separator else "")
                     + "): "
                     + ", ".join(f"{k} {v:,}" for k, v in summary.items())
+                )
+                self.stdout.write(
+                    _("Recorded as import %(id)s: %(path)s")
+                    % {"id": job.pk, "path": reverse("imports:detail", kwargs={"pk": job.pk})}
                 )
                 if scan is not None:
                     self.stdout.write(
