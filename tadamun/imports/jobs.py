@@ -24,7 +24,12 @@ from tadamun.duplicates.services import duplicates_memory_release, duplicates_sc
 from tadamun.imports.formats import Table, UnreadableFile, read_table
 from tadamun.imports.models import SAMPLE_ROWS, ImportJob, InvalidTransition
 from tadamun.imports.reports import changes_as_json, changes_from_json, rejections_as_json
-from tadamun.imports.services import ImportResult, actors_import, actors_import_undo
+from tadamun.imports.services import (
+    ImportResult,
+    UndoResult,
+    actors_import,
+    actors_import_undo,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -262,6 +267,9 @@ def _undo(job: ImportJob) -> None:
         finally:
             cache.delete(_progress_key(job.pk))
     logger.info("import job %s: undone by user %s: %s", job.pk, job.undone_by_id, result.summary())
+    # The actors given back their values are compared again (the pairs of those removed
+    # went with them).
+    _after_import(result)
 
 
 def _failed(job: ImportJob, what: str, error: Exception) -> None:
@@ -285,9 +293,9 @@ def _log_error(what: str, error: Exception) -> None:
     )
 
 
-def _after_import(result: ImportResult) -> None:
-    """What follows an import: the scan for duplicates among the actors it wrote, after
-    which this process (a server's) forgets what the scan remembered."""
+def _after_import(result: ImportResult | UndoResult) -> None:
+    """What follows an import (or its undoing): the scan for duplicates among the actors
+    it wrote, after which this process (a server's) forgets what the scan remembered."""
     try:
         duplicates_scan_after_import(actor_ids=result.actor_ids)
     except Exception as error:  # the import is done and stays done

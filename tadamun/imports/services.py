@@ -174,6 +174,8 @@ class UndoResult:
     removed: int = 0  # actors the import created, removed
     # What stays as it is, and why: [{"actor", "source_id", "field", "reason"}, …].
     left: list[dict] = field(default_factory=list)
+    # The actors given back their values (for the duplicate scan that follows).
+    actor_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {"restored": self.restored, "removed": self.removed, "left": len(self.left)}
@@ -260,6 +262,7 @@ def _changes_undo(by_actor: dict[int, list[Change]], result: UndoResult) -> None
         fields.append(names)
         sector_ids.append(sectors_before)
         result.restored += len(restored)
+        result.actor_ids.append(actor_id)
     if actors:
         actor_bulk_update(actors=actors, fields=fields, sector_ids=sector_ids, checked=True)
 

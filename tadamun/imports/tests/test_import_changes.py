@@ -172,9 +172,21 @@ def test_undoing_an_import_puts_back_what_it_changed_and_removes_what_it_created
     assert AtlasPoint.objects.count() == Actor.objects.count() == 2
     page = salma.get(f"/en/staff/imports/{job.pk}/").content.decode()
     assert 'data-count="restored">3<' in page and 'data-count="removed">1<' in page
+    assert "What the import changed in actors already there" in page  # past, not "would"
     assert "data-undo-button" not in page
     # Once only.
     assert _undo(salma, job, confirm="1").undo_report["removed"] == 1
+
+
+def test_the_actors_given_back_their_values_are_compared_again_for_duplicates(salma, monkeypatch):
+    _imported(salma, FIRST)
+    job = _imported(salma, SECOND)
+    scanned = []
+    monkeypatch.setattr(
+        jobs, "duplicates_scan_after_import", lambda actor_ids: scanned.append(list(actor_ids))
+    )
+    _undo(salma, job, confirm="1")
+    assert scanned == [[Actor.objects.get(sources__source_id="R1").pk]]
 
 
 def test_what_changed_since_the_import_stays_as_it_is_and_is_listed(salma):
