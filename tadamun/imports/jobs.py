@@ -109,16 +109,23 @@ def job_record_command(
         mapping=mapping,
         language=current_language(),
         status=Status.DONE,
-        **result.summary(),
-        progress_done=result.rows,
-        progress_total=result.rows,
-        rejections=rejections_as_json(result.rejections),
-        changes=changes_as_json(result.changes),
+        **_outcome(result),
         started_at=started_at,
         finished_at=timezone.now(),
     )
     logger.info("import job %s: import of source %r from the command line", job.pk, source)
     return job
+
+
+def _outcome(result: ImportResult) -> dict:
+    """What a job keeps of a check or an import: its counts, rejected rows and changes."""
+    return {
+        **result.summary(),
+        "rejections": rejections_as_json(result.rejections),
+        "changes": changes_as_json(result.changes),
+        "progress_done": result.rows,
+        "progress_total": result.rows,
+    }
 
 
 def job_check(job: ImportJob, *, mapping: dict[str, str]) -> threading.Thread | None:
@@ -216,15 +223,7 @@ def _run(job_id: int, *, what: str) -> None:
         finally:
             cache.delete(_progress_key(job_id))
         ended = {"checked_at": timezone.now()} if dry_run else {"finished_at": timezone.now()}
-        job.move_to(
-            Status.CHECKED if dry_run else Status.DONE,
-            **result.summary(),
-            rejections=rejections_as_json(result.rejections),
-            changes=changes_as_json(result.changes),
-            progress_done=result.rows,
-            progress_total=result.rows,
-            **ended,
-        )
+        job.move_to(Status.CHECKED if dry_run else Status.DONE, **_outcome(result), **ended)
     # Counts only: a row's cells are personal data and stay out of the log.
     logger.info(
         "import job %s: %s of source %r by user %s: %s",

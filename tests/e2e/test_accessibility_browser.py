@@ -18,11 +18,32 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 LANGUAGES = ("ar", "fr")
 
 
+def _import_with_changes(folder) -> int:
+    """A registry imported twice from the command line, the second time with a changed
+    phone and a rejected row: the id of the second import's job (changes, rejected rows,
+    undo form)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tadamun.imports.columns import COLUMNS
+    from tadamun.imports.models import ImportJob
+
+    row = "N1,تعاونية الأمل,cooperative,,MA,Nador,,35.17,-2.93,{phone},,,2012,25,0,3,"
+    for n, phone in enumerate(("0661 23 45 67", "0662 11 22 33")):
+        path = folder / f"registry-{n}.csv"
+        lines = [",".join(COLUMNS), row.format(phone=phone), "N2,,cooperative,,XX" + "," * 12]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        call_command("import", "actors", str(path), "--source", "nador-2026", "--no-scan",
+                     stdout=StringIO())  # fmt: skip
+    return ImportJob.objects.latest("pk").pk
+
+
 @pytest.fixture
-def nador_pages(consent_texts, settings):
-    """A mechanism of Nador with its coordinator, an organisation, a service, a request
-    and a target: the paths of the public pages to check, then of the staff's pages with
-    whom to check them as (the coordinator, an administrator)."""
+def nador_pages(consent_texts, settings, tmp_path):
+    """A mechanism of Nador with its coordinator, an organisation, a service, a request,
+    a target and a registry imported twice: the paths of the public pages to check, then
+    of the staff's pages with whom to check them as (the coordinator, an administrator)."""
     from tadamun.catalogue.tests.conftest import make_service
     from tadamun.desk.services import request_submit_public
     from tadamun.directory.tests.factories import ActorFactory
@@ -83,7 +104,12 @@ def nador_pages(consent_texts, settings):
         "staff/cases/mechanism/nador/open/",
         "staff/mechanisms/nador/diagnostics/",
     ]
-    platform = ["staff/imports/new/", "staff/duplicates/", "staff/privacy/register/"]
+    platform = [
+        "staff/imports/new/",
+        f"staff/imports/{_import_with_changes(tmp_path)}/",
+        "staff/duplicates/",
+        "staff/privacy/register/",
+    ]
     nadia = make_user("nadia", platform_role="administrator")
     return public, [(yousra, staff), (nadia, platform)]
 
