@@ -9,8 +9,8 @@ Each measure with targets is a result (an output) with one indicator counted in 
 each target is a period of that indicator with its target value and, once the period has
 begun, the actual value the numbers counted over it (the same figures as the targets page
 and the API), then the same by the sex and by the age band of the people counted (a
-`dimension` "sex": female, male or other; "age": 18-24, 25-34…), small counts hidden as for
-any published table. The XML is
+`dimension` "sex": female, male or other; "age": 18-24, 25-34…; "territory": the region
+or governorate, by its ISO 3166-2 code), small counts hidden as for any published table. The XML is
 checked against the official schema in the tests.
 """
 
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tadamun.observatory.numbers import desk_numbers, small_counts_hidden
+from tadamun.observatory.numbers import UNKNOWN_KEY, desk_numbers, small_counts_hidden
 from tadamun.observatory.selectors import LABELS, Progress, targets_progress
 from tadamun.people.ages import AGE_BANDS
 
@@ -37,10 +37,12 @@ IMPLEMENTATION = "2"  # ActivityStatus
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 ALL = "all"  # the short name of all mechanisms together
 # The breakdowns of the numbers the actual values are disaggregated by: the dimension's
-# name, and the value it gives each group (those not known are left out).
+# name, and the value it gives each group (those not known are left out; None: the
+# group's own code, a region or governorate's ISO 3166-2 code).
 DIMENSIONS = (
     ("gender", "sex", {"woman": "female", "man": "male", "other": "other"}),
     ("age_band", "age", {band.code: band.code.replace("_", "-") for band in AGE_BANDS}),
+    ("territory", "territory", None),
 )
 
 
@@ -65,8 +67,8 @@ def _in_each_language(make) -> dict[str, str]:
 
 
 class _Dimensions:
-    """The actual values of each measure by the sex and by the age band of the people
-    counted, over a target's period, as published: small counts hidden
+    """The actual values of each measure by the sex, the age band and the region or
+    governorate of the people counted, over a target's period, as published: small counts hidden
     (`small_counts_hidden`) and left out. One count of the numbers per breakdown and
     distinct mechanism and period."""
 
@@ -88,6 +90,8 @@ class _Dimensions:
         found = []
         for by, name, values in DIMENSIONS:
             counts = self._counts(item, by)
+            if values is None:
+                values = {key: key for key in sorted(counts) if key != UNKNOWN_KEY}
             found += [
                 (name, value, counts[key])
                 for key, value in values.items()
