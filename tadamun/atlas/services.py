@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 CUBE_TOP = 16
 SECTOR_TOP = 14
 CHUNK = 20_000
+# From this many cells emptied by one change of the counts on, they are deleted in one
+# statement rather than one by one.
+EMPTIED_TOGETHER = 1000
 
 POINT_COLUMNS = (
     "actor_id",
@@ -225,9 +228,18 @@ def _apply(deltas: dict[int, dict[tuple, list]] | Iterable[tuple[int, dict]]) ->
                         shrunk.append((level, cell, *rest))
             load_rows("atlas_delta", CELL_COLUMNS, rows)
         _delta_added(cursor)
+        if len(shrunk) >= EMPTIED_TOGETHER:
+            # Many cells emptied at once (actors removed in bulk): one statement, the
+            # scratch table telling which.
+            keys = ", ".join(quote(c) for c in CELL_KEY)
+            cursor.execute(
+                f"DELETE FROM {table} WHERE n = 0 AND ({keys}) IN "  # noqa: S608
+                f"(SELECT {keys} FROM atlas_delta WHERE n < 0)"
+            )
+        else:
+            for batch in chunks(shrunk, CHUNK):
+                cursor.executemany(emptied, batch)
         cursor.execute(empty)
-        for batch in chunks(shrunk, CHUNK):
-            cursor.executemany(emptied, batch)
 
 
 def _delta_added(cursor) -> None:

@@ -204,16 +204,18 @@ def actors_import_undo(
     for change in changes:
         by_actor.setdefault(change.actor_id, []).append(change)
     total, done = len(by_actor) + len(removable), 0
-    for ids in chunks(sorted(by_actor), IDS_PER_QUERY):
-        _changes_undo({actor_id: by_actor[actor_id] for actor_id in ids}, result)
-        done += len(ids)
-        if progress is not None:
-            progress(done, total)
-    for ids in chunks(removable, IDS_PER_QUERY):
-        result.removed += actor_bulk_delete(actor_ids=ids)
-        done += len(ids)
-        if progress is not None:
-            progress(done, total)
+    # The map's counts change in the same cells chunk after chunk: changed once.
+    with atlas_counts_gathered():
+        for ids in chunks(sorted(by_actor), IDS_PER_QUERY):
+            _changes_undo({actor_id: by_actor[actor_id] for actor_id in ids}, result)
+            done += len(ids)
+            if progress is not None:
+                progress(done, total)
+        for ids in chunks(removable, IDS_PER_QUERY):
+            result.removed += actor_bulk_delete(actor_ids=ids)
+            done += len(ids)
+            if progress is not None:
+                progress(done, total)
     logger.info("import from %s undone: %s", source, result.summary())
     return result
 

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tadamun.atlas import selectors
+from tadamun.atlas import services as atlas_services
 from tadamun.atlas.models import AtlasCell, AtlasPoint
 from tadamun.atlas.selectors import atlas_clusters, atlas_territories
 from tadamun.atlas.services import atlas_rebuild
@@ -182,6 +183,7 @@ operations = st.lists(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("together", [10**9, 1], ids=["emptied one by one", "emptied at once"])
 @given(operations)
 @settings(
     max_examples=30,
@@ -189,7 +191,10 @@ operations = st.lists(
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_counts_kept_in_step_equal_a_rebuild_after_adds_edits_and_deletes(steps):
+def test_counts_kept_in_step_equal_a_rebuild_after_adds_edits_and_deletes(
+    monkeypatch, together, steps
+):
+    monkeypatch.setattr(atlas_services, "EMPTIED_TOGETHER", together)
     association = LegalForm.objects.get(code="association")
     for kind, n, place_code, flag, jitter in steps:
         actors = list(Actor.objects.order_by("id"))
