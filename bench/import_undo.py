@@ -87,7 +87,7 @@ def main() -> None:
         print("| undoing | actors | seconds | actors/s | fields put back | actors removed | left |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for label, job in (("the second import", jobs[1]), ("the first import", jobs[0])):
-            actors = len({c["actor"] for c in job.changes}) + job.created
+            actors = len({c["actor_id"] for c in job.changes}) + job.created
             started = time.perf_counter()
             job_undo(job, by=None)
             seconds = time.perf_counter() - started

@@ -258,9 +258,8 @@ def _undo(job: ImportJob) -> None:
                     undo_report={**result.summary(), "left": result.left},
                 )
         except Exception as error:  # nothing undone: the import stays done, and says why
-            job.move_to(Status.DONE, error=_("Undoing failed: %(error)s") % {
-                "error": f"{type(error).__name__}: {error}"[:500]
-            }, undone_by=None)  # fmt: skip
+            message = _("Undoing failed: %(error)s") % {"error": _error_text(error)}
+            job.move_to(Status.DONE, error=message, undone_by=None)
             _log_error(f"import job {job.pk}: undoing failed", error)
             return
         finally:
@@ -275,11 +274,14 @@ def _failed(job: ImportJob, what: str, error: Exception) -> None:
     if isinstance(error, UnreadableFile):
         message = str(error)
     else:
-        message = _("It stopped on an unexpected error: %(error)s") % {
-            "error": f"{type(error).__name__}: {error}"[:500]
-        }
+        message = _("It stopped on an unexpected error: %(error)s") % {"error": _error_text(error)}
     job.move_to(Status.FAILED, error=message, finished_at=timezone.now())
     _log_error(f"import job {job.pk}: the {what} failed", error)
+
+
+def _error_text(error: Exception) -> str:
+    """An unexpected error as a job's page shows it: its kind and message, cut short."""
+    return f"{type(error).__name__}: {error}"[:500]
 
 
 def _log_error(what: str, error: Exception) -> None:

@@ -81,7 +81,7 @@ class ImportJob(models.Model):
     # The rejected rows of the last run: [{"line", "column", "reason", "cells"}, …].
     rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
     # What the last run changes in actors already there, with the values before:
-    # [{"line", "source_id", "actor", "field", "before", "after", …}, …] (reports.py).
+    # [{"line", "source_id", "actor_id", "field", "before", "after", …}, …] (services.Change).
     # Once the import is done, the record of what the actors held before it, which lets
     # it be undone. None: not recorded (an import from before the record was kept).
     changes = models.JSONField(_("changes"), null=True, blank=True, default=None)

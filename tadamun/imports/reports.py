@@ -8,6 +8,7 @@ columns, and reads each cell back as it was (see core.spreadsheets)."""
 
 import csv
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from django.utils.translation import gettext as _
 
@@ -71,35 +72,9 @@ def changes_write(out, changes: Iterable[Change]) -> None:
 
 
 def changes_as_json(changes: Iterable[Change]) -> list[dict]:
-    """Changes as a job keeps them (`ImportJob.changes`)."""
-    return [
-        {
-            "line": c.line,
-            "source_id": c.source_id,
-            "actor": c.actor_id,
-            "field": c.field,
-            "before": c.before,
-            "after": c.after,
-            "attribute": c.attribute,
-            "value_before": c.value_before,
-            "value_after": c.value_after,
-        }
-        for c in changes
-    ]
+    """Changes as a job keeps them (`ImportJob.changes`): each Change's fields."""
+    return [asdict(change) for change in changes]
 
 
 def changes_from_json(items: Iterable[dict]) -> list[Change]:
-    return [
-        Change(
-            c["line"],
-            c["source_id"],
-            c["actor"],
-            c["field"],
-            c["before"],
-            c["after"],
-            attribute=c["attribute"],
-            value_before=c["value_before"],
-            value_after=c["value_after"],
-        )
-        for c in items
-    ]
+    return [Change(**item) for item in items]

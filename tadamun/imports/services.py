@@ -70,9 +70,9 @@ class Change:
     after: str
     # The actor's attribute ("place_id", or "sectors": their ids, sorted), and its values
     # before and after as stored, for the import to be undone (`actors_import_undo`).
-    attribute: str = ""
-    value_before: object = None
-    value_after: object = None
+    attribute: str
+    value_before: object
+    value_after: object
 
 
 @dataclass

@@ -48,6 +48,9 @@ SEPARATORS = {
 JOBS_PER_PAGE = 50
 REJECTIONS_SHOWN = 20
 CHANGES_SHOWN = 20
+# The statuses of a job not imported yet, whose page is the preview and the check; the
+# others show the import's progress or result.
+PREVIEWED = (ImportJob.Status.UPLOADED, ImportJob.Status.CHECKING, ImportJob.Status.CHECKED)
 
 
 staff_only = allowed_to("directory.import")
@@ -86,13 +89,7 @@ def _job(pk: int) -> ImportJob:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview and check of a job not imported yet; the import's progress or result."""
     job = _job(pk)
-    if job.status in (
-        ImportJob.Status.RUNNING,
-        ImportJob.Status.DONE,
-        ImportJob.Status.FAILED,
-        ImportJob.Status.UNDOING,
-        ImportJob.Status.UNDONE,
-    ):
+    if job.status not in PREVIEWED:
         return _result_page(request, job)
     form = MappingForm(headers=job.headers, mapping=job.mapping)
     return _preview_page(request, job, form)

@@ -8,8 +8,7 @@ from django.db import migrations, models
 def _cleared_already(apps, schema_editor):
     """Jobs whose file the retention rule emptied before `cleared_at` existed."""
     ImportJob = apps.get_model("imports", "ImportJob")
-    for job in ImportJob.objects.filter(data=b"").only("pk", "updated_at"):
-        ImportJob.objects.filter(pk=job.pk).update(cleared_at=job.updated_at)
+    ImportJob.objects.filter(data=b"").update(cleared_at=models.F("updated_at"))
 
 
 class Migration(migrations.Migration):
